@@ -106,9 +106,12 @@ public final class OtlpEncoder {
                 .addAllAttributes(ProtoValues.toProto(s.attributes()))
                 .setDroppedAttributesCount(s.droppedAttributesCount())
                 .setDroppedEventsCount(s.droppedEventsCount())
-                .setDroppedLinksCount(s.droppedLinksCount())
-                .setStatus(io.opentelemetry.proto.trace.v1.Status.newBuilder()
-                        .setCodeValue(s.status().code().ordinal()).setMessage(s.status().message()));
+                .setDroppedLinksCount(s.droppedLinksCount());
+        // An unset status and an absent one mean the same; omit it as the SDKs do.
+        if (!s.status().equals(dev.weft.model.Status.UNSET)) {
+            b.setStatus(io.opentelemetry.proto.trace.v1.Status.newBuilder()
+                    .setCodeValue(s.status().code().ordinal()).setMessage(s.status().message()));
+        }
         for (SpanEvent e : s.events()) {
             b.addEventsBuilder().setTimeUnixNano(e.timeUnixNano()).setName(e.name())
                     .addAllAttributes(ProtoValues.toProto(e.attributes()))

@@ -89,7 +89,7 @@ final class InMemorySpanStore implements SpanConsumer, SpanStore {
         lock.readLock().lock();
         try {
             Map<String, Span> trace = traces.get(traceId);
-            spans = trace == null ? List.of() : new ArrayList<>(trace.values());
+            spans = trace == null ? new ArrayList<>() : new ArrayList<>(trace.values());
         } finally {
             lock.readLock().unlock();
         }
