@@ -92,7 +92,9 @@ public sealed interface AnyValue {
             case Dbl d -> Double.toString(d.value());
             case Bytes b -> HexFormat.of().formatHex(b.value);
             case Array a -> a.values().stream().map(AnyValue::asText).toList().toString();
-            case KvList kv -> kv.values().toString();
+            case KvList kv -> kv.values().asMap().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue().asText())
+                    .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
         };
     }
 }

@@ -47,6 +47,8 @@ public sealed interface PointData {
                                      int flags, List<Exemplar> exemplars, Double min, Double max,
                                      double zeroThreshold) implements PointData {
         public ExponentialHistogramPoint {
+            positive = positive == null ? Buckets.EMPTY : positive;
+            negative = negative == null ? Buckets.EMPTY : negative;
             exemplars = List.copyOf(exemplars);
         }
     }

@@ -1,0 +1,40 @@
+package dev.weft.query;
+
+import dev.weft.query.rest.LogController;
+import dev.weft.query.rest.MetricController;
+import dev.weft.query.rest.QueryErrorHandler;
+import dev.weft.query.rest.TraceController;
+import dev.weft.storage.StorageComponent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The query-api role: the native REST API over whichever {@link StorageComponent} the context
+ * holds. Declared bean by bean rather than component-scanned so that the server turns the
+ * whole role on or off with one {@code @Import}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(QueryProperties.class)
+public class QueryConfiguration {
+
+    @Bean
+    TraceController traceController(StorageComponent storage, QueryProperties properties) {
+        return new TraceController(storage.spanStore(), properties);
+    }
+
+    @Bean
+    LogController logController(StorageComponent storage, QueryProperties properties) {
+        return new LogController(storage.logStore(), properties);
+    }
+
+    @Bean
+    MetricController metricController(StorageComponent storage, QueryProperties properties) {
+        return new MetricController(storage.metricStore(), properties);
+    }
+
+    @Bean
+    QueryErrorHandler queryErrorHandler() {
+        return new QueryErrorHandler();
+    }
+}
