@@ -145,20 +145,15 @@ public final class OtlpDecoder {
 
     private static void metric(Metric m, Resource resource, InstrumentationScope scope, List<MetricPoint> out,
                                Rejections rejections) {
-        if (m.getName().isEmpty()) {
-            for (int i = 0; i < pointCount(m); i++) {
-                rejections.reject("metric name is empty");
-            }
-            return;
-        }
         MetricDescriptor descriptor;
         try {
+            if (m.getName().isEmpty()) {
+                throw invalid("metric", "name is empty");
+            }
             descriptor = descriptor(m);
         } catch (InvalidItemException e) {
-            for (int i = 0; i < pointCount(m); i++) {
-                rejections.reject(e.getMessage());
-            }
-            if (pointCount(m) == 0) {
+            // A metric without points is still one rejected item, not a silent drop.
+            for (int i = 0; i < Math.max(1, pointCount(m)); i++) {
                 rejections.reject(e.getMessage());
             }
             return;

@@ -1,0 +1,67 @@
+package dev.weft.collector.otlp;
+
+import dev.weft.collector.RecordingStorage;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import org.junit.jupiter.api.Test;
+
+import static dev.weft.collector.OtlpRequests.gauge;
+import static dev.weft.collector.OtlpRequests.log;
+import static dev.weft.collector.OtlpRequests.logs;
+import static dev.weft.collector.OtlpRequests.point;
+import static dev.weft.collector.OtlpRequests.randomId;
+import static dev.weft.collector.OtlpRequests.span;
+import static dev.weft.collector.OtlpRequests.traces;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
+
+class OtlpIngesterTest {
+
+    private final RecordingStorage storage = new RecordingStorage();
+    private final OtlpIngester ingester = new OtlpIngester(storage);
+
+    @Test
+    void acceptedBatchIsStoredInOneWriteWithoutPartialSuccess() {
+        String trace = randomId(16);
+
+        ExportTraceServiceResponse response = ingester.traces(traces(span(trace, "a"), span(trace, "b")));
+
+        assertThat(response.hasPartialSuccess()).isFalse();
+        assertThat(storage.batches).singleElement().asInstanceOf(LIST)
+                .hasSize(2);
+    }
+
+    @Test
+    void fullyRejectedBatchReportsPartialSuccessAndWritesNothing() {
+        ExportTraceServiceResponse response = ingester.traces(traces(span(randomId(16), "a").setStartTimeUnixNano(0)));
+
+        assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+        assertThat(response.getPartialSuccess().getErrorMessage()).contains("start_time_unix_nano is missing");
+        assertThat(storage.batches).isEmpty();
+    }
+
+    @Test
+    void logsReportRejectedLogRecords() {
+        String trace = randomId(16);
+
+        ExportLogsServiceResponse response =
+                ingester.logs(logs(log(trace, "ok"), log(trace, "bad").setSeverityNumberValue(99)));
+
+        assertThat(response.getPartialSuccess().getRejectedLogRecords()).isEqualTo(1);
+        assertThat(response.getPartialSuccess().getErrorMessage()).contains("severity_number 99");
+        assertThat(storage.batches).singleElement().asInstanceOf(LIST)
+                .hasSize(1);
+    }
+
+    @Test
+    void metricsReportRejectedDataPoints() {
+        ExportMetricsServiceResponse response =
+                ingester.metrics(gauge("queue.depth", point(1), point(2).setTimeUnixNano(0)));
+
+        assertThat(response.getPartialSuccess().getRejectedDataPoints()).isEqualTo(1);
+        assertThat(response.getPartialSuccess().getErrorMessage()).contains("time_unix_nano is missing");
+        assertThat(storage.batches).singleElement().asInstanceOf(LIST)
+                .hasSize(1);
+    }
+}
