@@ -120,7 +120,7 @@ class OtlpDecoderValidationTest {
         Decoded<dev.weft.model.MetricPoint> decoded = OtlpDecoder.metrics(request);
 
         assertThat(decoded.accepted()).hasSize(1);
-        assertThat(decoded.rejected()).isEqualTo(6);
+        assertThat(decoded.rejected()).isEqualTo(5);
         assertThat(decoded.errorMessage()).contains("number data point has no value", "time_unix_nano is missing",
                 "2 bucket counts for 0 explicit bounds", "metric: name is empty", "metric nodata: has no data");
     }
