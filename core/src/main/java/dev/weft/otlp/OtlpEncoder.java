@@ -179,15 +179,9 @@ public final class OtlpEncoder {
                 .setStartTimeUnixNano(p.startTimeUnixNano()).setTimeUnixNano(p.timeUnixNano())
                 .setCount(p.count()).addAllBucketCounts(p.bucketCounts()).addAllExplicitBounds(p.explicitBounds())
                 .addAllExemplars(exemplars(p.exemplars())).setFlags(p.flags());
-        if (p.sum() != null) {
-            b.setSum(p.sum());
-        }
-        if (p.min() != null) {
-            b.setMin(p.min());
-        }
-        if (p.max() != null) {
-            b.setMax(p.max());
-        }
+        setIfPresent(p.sum(), b::setSum);
+        setIfPresent(p.min(), b::setMin);
+        setIfPresent(p.max(), b::setMax);
         return b.build();
     }
 
@@ -198,15 +192,9 @@ public final class OtlpEncoder {
                 .setCount(p.count()).setScale(p.scale()).setZeroCount(p.zeroCount())
                 .setPositive(buckets(p.positive())).setNegative(buckets(p.negative()))
                 .setFlags(p.flags()).addAllExemplars(exemplars(p.exemplars())).setZeroThreshold(p.zeroThreshold());
-        if (p.sum() != null) {
-            b.setSum(p.sum());
-        }
-        if (p.min() != null) {
-            b.setMin(p.min());
-        }
-        if (p.max() != null) {
-            b.setMax(p.max());
-        }
+        setIfPresent(p.sum(), b::setSum);
+        setIfPresent(p.min(), b::setMin);
+        setIfPresent(p.max(), b::setMax);
         return b.build();
     }
 
@@ -237,6 +225,13 @@ public final class OtlpEncoder {
             }
             return b.build();
         });
+    }
+
+    /** Optional doubles stay unset when the client did not send them. */
+    private static void setIfPresent(Double value, java.util.function.DoubleFunction<?> setter) {
+        if (value != null) {
+            setter.apply(value);
+        }
     }
 
     private static <A, B> List<B> map(List<A> in, Function<A, B> f) {

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.connector.Connector;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.HttpStatus;
@@ -28,6 +29,11 @@ public final class OtlpHttpPort extends OncePerRequestFilter
     public OtlpHttpPort(CollectorProperties properties) {
         this.connector = new Connector();
         this.connector.setPort(properties.httpPort());
+        // Read the rest of a refused body (up to the request limit) so the client sees the 413
+        // instead of a connection reset.
+        if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+            http.setMaxSwallowSize(properties.maxRequestBytes());
+        }
     }
 
     @Override
