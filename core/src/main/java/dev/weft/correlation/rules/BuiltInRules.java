@@ -37,7 +37,7 @@ public final class BuiltInRules {
     public static List<CorrelationRule> create(long windowNanos, Set<String> disabled) {
         MatchPolicy all = new MatchPolicy(windowNanos, false);
         List<CorrelationRule> rules = new ArrayList<>();
-        rules.add(new KeyedRule(SPAN_LINK, all, span -> List.of(), BuiltInRules::linkedSpans));
+        rules.add(new KeyedRule(SPAN_LINK, all, BuiltInRules::linkableSpan, BuiltInRules::linkedSpans));
         rules.add(new KeyedRule(MESSAGING_ID, all, BuiltInRules::producedMessageId, BuiltInRules::consumedMessageIds));
         rules.add(new KeyedRule(KAFKA_OFFSET, all,
                 span -> isMessageProducer(span) ? kafkaOffset(span) : List.of(),
@@ -51,9 +51,19 @@ public final class BuiltInRules {
     }
 
     /**
+     * The producer side of a link: the span's own id, recorded only for spans that hand
+     * messages on (PRODUCER, or a send-type CLIENT span), the spans consumers' links point at.
+     * Recording every span would double the ledger's write load for links that never come.
+     */
+    private static List<String> linkableSpan(Span span) {
+        boolean sender = isMessageProducer(span)
+                || span.kind() == SpanKind.CLIENT && span.attributes().get("messaging.system") != null;
+        return sender ? List.of(spanLinkKey(span.traceId(), span.spanId())) : List.of();
+    }
+
+    /**
      * Links name their producer span exactly, so the key is the linked span itself
-     * ({@code traceId:spanId}); the correlator turns it into an edge without matching. A link to
-     * the span's own parent adds nothing and is skipped.
+     * ({@code traceId:spanId}). A link to the span's own parent adds nothing and is skipped.
      */
     private static List<String> linkedSpans(Span span) {
         if (span.links().isEmpty()) {
@@ -69,7 +79,7 @@ public final class BuiltInRules {
         return keys;
     }
 
-    public static String spanLinkKey(String traceId, String spanId) {
+    static String spanLinkKey(String traceId, String spanId) {
         return traceId + ":" + spanId;
     }
 

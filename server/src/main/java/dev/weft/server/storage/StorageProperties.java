@@ -10,13 +10,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code weft.storage}: which backend holds the data. Memory is the zero-install default; its
  * bounds keep a laptop's heap safe (the Zipkin in-memory store's default is 500,000 spans).
+ * {@code elasticsearch} keeps spans, logs and metrics in Elasticsearch and the correlation
+ * ledger in PostgreSQL, both reached through Spring Boot's own connection properties.
  */
 @Validated
 @ConfigurationProperties("weft.storage")
 public record StorageProperties(@DefaultValue("memory") @NotNull Type type, @DefaultValue @Valid Memory memory) {
 
     public enum Type {
-        MEMORY
+        MEMORY, ELASTICSEARCH
     }
 
     public record Memory(@DefaultValue("500000") @Positive int maxSpans,

@@ -1,0 +1,183 @@
+package dev.weft.storage.elasticsearch;
+
+import com.google.protobuf.AbstractMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
+import dev.weft.model.Attributes;
+import dev.weft.model.LogRecord;
+import dev.weft.model.MetricPoint;
+import dev.weft.model.Resource;
+import dev.weft.model.Span;
+import dev.weft.otlp.Decoded;
+import dev.weft.otlp.OtlpDecoder;
+import dev.weft.otlp.OtlpEncoder;
+import dev.weft.storage.elasticsearch.DailyIndices.Signal;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The documents Weft indexes, and the way back from a stored document to the item.
+ *
+ * <p>Each document has two parts. The indexed fields are what the queries filter, sort and
+ * aggregate on (see the mappings in {@code *-mappings.json} and the module README). The item
+ * itself is kept losslessly in {@value #OTLP}: its OTLP protobuf encoding, alone under its own
+ * resource and scope, as a binary field that is stored but not indexed. Reads decode that, so what
+ * comes back is field for field what was written, with no second JSON model of OTLP to keep in step.
+ *
+ * <p>Document ids are deterministic, so that a retried bulk request or a re-sent batch overwrites
+ * instead of duplicating: trace id + span id for a span (re-sending a span replaces it, as the SPI
+ * requires), and a hash of the OTLP bytes for log records and metric points, which have no id.
+ */
+final class Documents {
+
+    static final String OTLP = "otlp";
+    static final String TRACE_ID = "traceId";
+    static final String SPAN_ID = "spanId";
+    static final String PARENT_SPAN_ID = "parentSpanId";
+    static final String SERVICE = "service";
+    static final String NAME = "name";
+    static final String KIND = "kind";
+    static final String STATUS_CODE = "statusCode";
+    static final String START = "startTimeUnixNano";
+    static final String END = "endTimeUnixNano";
+    static final String DURATION = "durationNanos";
+    static final String TIME = "timeUnixNano";
+    static final String SEVERITY_NUMBER = "severityNumber";
+    static final String SEVERITY_TEXT = "severityText";
+    static final String BODY = "body";
+    static final String BODY_TEXT = "bodyText";
+    static final String METRIC_TYPE = "type";
+    static final String UNIT = "unit";
+    static final String ATTRIBUTES = "attributes";
+
+    /**
+     * Longest text indexed as a keyword, in characters: Lucene refuses terms over 32766 bytes, and
+     * a character takes up to four. Longer attribute values and log bodies are kept but not
+     * matched exactly; a long body is indexed as {@value #BODY_TEXT} instead.
+     */
+    static final int MAX_KEYWORD = 8191;
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private Documents() {
+    }
+
+    static BulkWriter.Operation span(DailyIndices indices, Span s) {
+        byte[] otlp = OtlpEncoder.traces(List.of(s)).toByteArray();
+        return new BulkWriter.Operation(indices.name(Signal.SPANS, s.startTimeUnixNano()), s.traceId() + s.spanId(),
+                json(g -> {
+                    g.write(TRACE_ID, s.traceId()).write(SPAN_ID, s.spanId()).write(PARENT_SPAN_ID, s.parentSpanId())
+                            .write(SERVICE, s.serviceName()).write(NAME, s.name()).write(KIND, s.kind().name())
+                            .write(STATUS_CODE, s.status().code().name())
+                            .write(START, s.startTimeUnixNano()).write(END, s.endTimeUnixNano())
+                            .write(DURATION, s.durationNanos());
+                    attributes(g, s.resource(), s.attributes());
+                    g.write(OTLP, base64(otlp));
+                }));
+    }
+
+    static BulkWriter.Operation log(DailyIndices indices, LogRecord l) {
+        byte[] otlp = OtlpEncoder.logs(List.of(l)).toByteArray();
+        String body = l.body().asText();
+        return new BulkWriter.Operation(indices.name(Signal.LOGS, l.effectiveTimeUnixNano()), contentId(otlp), json(g -> {
+            g.write(TIME, l.effectiveTimeUnixNano()).write(TRACE_ID, l.traceId()).write(SPAN_ID, l.spanId())
+                    .write(SERVICE, l.serviceName()).write(SEVERITY_NUMBER, l.severityNumber())
+                    .write(SEVERITY_TEXT, l.severityText()).write(BODY, body);
+            if (body.length() > MAX_KEYWORD) {
+                g.write(BODY_TEXT, body);
+            }
+            attributes(g, l.resource(), l.attributes());
+            g.write(OTLP, base64(otlp));
+        }));
+    }
+
+    static BulkWriter.Operation metric(DailyIndices indices, MetricPoint p) {
+        byte[] otlp = OtlpEncoder.metrics(List.of(p)).toByteArray();
+        long time = p.point().timeUnixNano();
+        return new BulkWriter.Operation(indices.name(Signal.METRICS, time), contentId(otlp), json(g -> {
+            g.write(TIME, time).write(NAME, p.metric().name()).write(SERVICE, p.serviceName())
+                    .write(METRIC_TYPE, p.metric().type().name()).write(UNIT, p.metric().unit());
+            attributes(g, p.resource(), p.point().attributes());
+            g.write(OTLP, base64(otlp));
+        }));
+    }
+
+    static Span span(String otlp) {
+        return single(OtlpDecoder.spans(parse(ExportTraceServiceRequest.parser(), otlp)));
+    }
+
+    static LogRecord log(String otlp) {
+        return single(OtlpDecoder.logs(parse(ExportLogsServiceRequest.parser(), otlp)));
+    }
+
+    static MetricPoint metric(String otlp) {
+        return single(OtlpDecoder.metrics(parse(ExportMetricsServiceRequest.parser(), otlp)));
+    }
+
+    /**
+     * The item's attributes over its resource's, as text, which is how queries compare them: one
+     * flattened field answers "span or resource attribute" with a single term, and an item
+     * attribute hides a resource attribute of the same key as {@link Span#attributeText} does.
+     */
+    private static void attributes(JsonGenerator g, Resource resource, Attributes own) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        resource.attributes().asMap().forEach((k, v) -> merged.put(k, v.asText()));
+        own.asMap().forEach((k, v) -> merged.put(k, v.asText()));
+        g.writeStartObject(ATTRIBUTES);
+        merged.forEach(g::write);
+        g.writeEnd();
+    }
+
+    private static byte[] json(Consumer<JsonGenerator> fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields.accept(g);
+            g.writeEnd();
+        }
+        return out.toByteArray();
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** 128 bits of SHA-256: collisions are out of reach, and the id stays short for the terms index. */
+    private static String contentId(byte[] content) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(content);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static <M extends AbstractMessage> M parse(Parser<M> parser, String otlp) {
+        try {
+            // TracesData and ExportTraceServiceRequest (and the logs and metrics pairs) share one wire format.
+            return parser.parseFrom(Base64.getDecoder().decode(otlp));
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            throw new IllegalStateException("a stored document holds no valid OTLP item", e);
+        }
+    }
+
+    private static <T> T single(Decoded<T> decoded) {
+        if (decoded.accepted().size() != 1) {
+            throw new IllegalStateException("a stored document holds no valid OTLP item: " + decoded.errorMessage());
+        }
+        return decoded.accepted().getFirst();
+    }
+}
