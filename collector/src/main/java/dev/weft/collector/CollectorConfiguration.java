@@ -3,7 +3,9 @@ package dev.weft.collector;
 import dev.weft.collector.grpc.OtlpGrpcServer;
 import dev.weft.collector.http.OtlpHttpController;
 import dev.weft.collector.otlp.OtlpIngester;
+import dev.weft.storage.SpanConsumer;
 import dev.weft.storage.StorageComponent;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
 public class CollectorConfiguration {
 
     @Bean
-    public OtlpIngester otlpIngester(StorageComponent storage) {
-        return new OtlpIngester(storage);
+    public OtlpIngester otlpIngester(StorageComponent storage, ObjectProvider<SpanConsumer> ingestSpanConsumer) {
+        return new OtlpIngester(storage, ingestSpanConsumer.getIfAvailable(storage::spanConsumer));
     }
 
     @Bean

@@ -1,5 +1,10 @@
 package dev.weft.query;
 
+import dev.weft.correlation.journey.JourneyAssembler;
+import dev.weft.correlation.journey.JourneyFinder;
+import dev.weft.correlation.rules.RuleRegistry;
+import dev.weft.query.rest.CorrelationRuleController;
+import dev.weft.query.rest.JourneyController;
 import dev.weft.query.rest.LogController;
 import dev.weft.query.rest.MetricController;
 import dev.weft.query.rest.QueryErrorHandler;
@@ -11,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The query-api role: the native REST API over whichever {@link StorageComponent} the context
- * holds. Declared bean by bean rather than component-scanned so that the server turns the
+ * holds, with journeys and correlation rules from the correlation beans the server shares
+ * between roles. Declared bean by bean rather than component-scanned so that the server turns the
  * whole role on or off with one {@code @Import}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +37,16 @@ public class QueryConfiguration {
     @Bean
     MetricController metricController(StorageComponent storage, QueryProperties properties) {
         return new MetricController(storage.metricStore(), properties);
+    }
+
+    @Bean
+    JourneyController journeyController(StorageComponent storage, JourneyAssembler assembler, QueryProperties properties) {
+        return new JourneyController(assembler, new JourneyFinder(storage.spanStore(), assembler, 10), properties);
+    }
+
+    @Bean
+    CorrelationRuleController correlationRuleController(RuleRegistry rules) {
+        return new CorrelationRuleController(rules);
     }
 
     @Bean

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QueryPropertiesTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(QueryConfiguration.class)
+            .withUserConfiguration(QueryConfiguration.class, TestCorrelation.class)
             .withBean(StorageComponent.class, () -> new InMemoryStorage(1, 1, 1));
 
     @Test

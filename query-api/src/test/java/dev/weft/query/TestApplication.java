@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Import;
 /** The query-api role on its own, as the server imports it, over memory storage holding {@link Fixtures}. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(QueryConfiguration.class)
+@Import({QueryConfiguration.class, TestCorrelation.class})
 public class TestApplication {
 
     @Bean

@@ -2,6 +2,7 @@ package dev.weft.collector.otlp;
 
 import dev.weft.otlp.Decoded;
 import dev.weft.otlp.OtlpDecoder;
+import dev.weft.storage.SpanConsumer;
 import dev.weft.storage.StorageComponent;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -21,17 +22,25 @@ import java.util.function.Consumer;
 public final class OtlpIngester {
 
     private final StorageComponent storage;
+    private final SpanConsumer spans;
 
+    /** Spans go to the storage's own consumer. */
     public OtlpIngester(StorageComponent storage) {
+        this(storage, storage.spanConsumer());
+    }
+
+    /** Spans go through {@code spans} instead, which correlation wraps around the storage's consumer. */
+    public OtlpIngester(StorageComponent storage, SpanConsumer spans) {
         this.storage = storage;
+        this.spans = spans;
     }
 
     public ExportTraceServiceResponse traces(ExportTraceServiceRequest request) {
-        var spans = store(OtlpDecoder.spans(request), storage.spanConsumer()::accept);
+        var decoded = store(OtlpDecoder.spans(request), spans::accept);
         var response = ExportTraceServiceResponse.newBuilder();
-        if (spans.rejected() > 0) {
-            response.getPartialSuccessBuilder().setRejectedSpans(spans.rejected())
-                    .setErrorMessage(spans.errorMessage());
+        if (decoded.rejected() > 0) {
+            response.getPartialSuccessBuilder().setRejectedSpans(decoded.rejected())
+                    .setErrorMessage(decoded.errorMessage());
         }
         return response.build();
     }

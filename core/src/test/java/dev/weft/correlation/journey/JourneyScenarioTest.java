@@ -92,7 +92,7 @@ public abstract class JourneyScenarioTest {
     }
 
     /** API -> SNS publish -> SQS consumer -> S3 PutObject -> triggered function -> Lambda Invoke -> Kafka consumer. */
-    static List<Span> fiveTraceChain() {
+    public static List<Span> fiveTraceChain() {
         return List.of(
                 span(1, 10, 0, "api", "POST /orders", SpanKind.SERVER, T0, 120 * MS, List.of()),
                 span(1, 11, 10, "api", "SNS.Publish", SpanKind.CLIENT, T0 + 10 * MS, 30 * MS, List.of(),

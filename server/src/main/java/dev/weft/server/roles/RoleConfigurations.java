@@ -2,6 +2,7 @@ package dev.weft.server.roles;
 
 import dev.weft.collector.CollectorConfiguration;
 import dev.weft.collector.CollectorProperties;
+import dev.weft.correlator.CorrelatorConfiguration;
 import dev.weft.query.QueryConfiguration;
 import dev.weft.server.web.OtlpHttpPort;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +24,12 @@ final class RoleConfigurations {
         OtlpHttpPort otlpHttpPort(CollectorProperties properties) {
             return new OtlpHttpPort(properties);
         }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnRole(Role.CORRELATOR)
+    @Import(CorrelatorConfiguration.class)
+    static class CorrelatorRole {
     }
 
     @Configuration(proxyBeanMethods = false)
