@@ -1,10 +1,12 @@
 package dev.weft.correlation.ledger;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +16,12 @@ import java.util.TreeMap;
  * The ledger of the memory mode and the reference semantics of matching. Keys are grouped by
  * (rule, key), so a match only looks at the groups that received new keys. One lock guards
  * everything: matching is a short, occasional pass, and correctness is the point here.
+ * Bounded like the memory span store: past {@code maxKeys} keys (and as many edges) the oldest
+ * recorded are forgotten first.
  */
 public final class InMemoryCorrelationLedger implements CorrelationLedger {
+
+    private static final int DEFAULT_MAX_KEYS = 1_000_000;
 
     /** Groups in (rule, key) order, so that when two keys of one rule join the same pair, the smaller key wins as in SQL. */
     private static final Comparator<Group> GROUP_ORDER = Comparator.comparing(Group::rule).thenComparing(Group::key);
@@ -48,9 +54,24 @@ public final class InMemoryCorrelationLedger implements CorrelationLedger {
     private record StoredEdge(AsyncEdge edge, long consumerStartUnixNano) {
     }
 
+    private final int maxKeys;
     private final Map<Group, Map<KeyId, CorrelationKey>> keys = new HashMap<>();
+    private final ArrayDeque<CorrelationKey> recordOrder = new ArrayDeque<>();
     private final List<CorrelationKey> unmatched = new ArrayList<>();
     private final Map<EdgeId, StoredEdge> edges = new LinkedHashMap<>();
+    /** Edges by the traces at their two ends, so a journey walk does not scan every edge. */
+    private final Map<String, Set<EdgeId>> edgesByTrace = new HashMap<>();
+
+    public InMemoryCorrelationLedger() {
+        this(DEFAULT_MAX_KEYS);
+    }
+
+    public InMemoryCorrelationLedger(int maxKeys) {
+        if (maxKeys <= 0) {
+            throw new IllegalArgumentException("maxKeys must be positive");
+        }
+        this.maxKeys = maxKeys;
+    }
 
     @Override
     public synchronized void record(List<CorrelationKey> batch) {
@@ -58,6 +79,21 @@ public final class InMemoryCorrelationLedger implements CorrelationLedger {
             Map<KeyId, CorrelationKey> group = keys.computeIfAbsent(Group.of(key), g -> new LinkedHashMap<>());
             if (group.putIfAbsent(new KeyId(key.side(), key.span()), key) == null) {
                 unmatched.add(key);
+                recordOrder.addLast(key);
+            }
+        }
+        while (recordOrder.size() > maxKeys) {
+            forget(recordOrder.removeFirst());
+        }
+    }
+
+    private void forget(CorrelationKey key) {
+        Group group = Group.of(key);
+        Map<KeyId, CorrelationKey> members = keys.get(group);
+        if (members != null) {
+            members.remove(new KeyId(key.side(), key.span()));
+            if (members.isEmpty()) {
+                keys.remove(group);
             }
         }
     }
@@ -72,7 +108,11 @@ public final class InMemoryCorrelationLedger implements CorrelationLedger {
         List<AsyncEdge> created = new ArrayList<>();
         long hot = 0;
         for (Map.Entry<Group, List<CorrelationKey>> entry : fresh.entrySet()) {
-            Collection<CorrelationKey> stored = keys.get(entry.getKey()).values();
+            Map<KeyId, CorrelationKey> group = keys.get(entry.getKey());
+            if (group == null) {
+                continue;
+            }
+            Collection<CorrelationKey> stored = group.values();
             if (isHot(stored, settings.maxKeyFanout())) {
                 hot++;
                 continue;
@@ -113,17 +153,32 @@ public final class InMemoryCorrelationLedger implements CorrelationLedger {
             AsyncEdge edge = new AsyncEdge(producer.span(), consumer.span(), producer.rule(), producer.key(),
                     consumer.startUnixNano() - producer.endUnixNano());
             edges.put(id, new StoredEdge(edge, consumer.startUnixNano()));
+            edgesByTrace.computeIfAbsent(producer.span().traceId(), t -> new LinkedHashSet<>()).add(id);
+            edgesByTrace.computeIfAbsent(consumer.span().traceId(), t -> new LinkedHashSet<>()).add(id);
             created.add(edge);
+            if (edges.size() > maxKeys) {
+                removeEdge(edges.keySet().iterator().next());
+            }
+        }
+    }
+
+    private void removeEdge(EdgeId id) {
+        edges.remove(id);
+        for (String trace : List.of(id.producer().traceId(), id.consumer().traceId())) {
+            Set<EdgeId> ids = edgesByTrace.get(trace);
+            if (ids != null && ids.remove(id) && ids.isEmpty()) {
+                edgesByTrace.remove(trace);
+            }
         }
     }
 
     @Override
     public synchronized List<AsyncEdge> edgesOf(Collection<String> traceIds) {
-        Set<String> traces = Set.copyOf(traceIds);
-        return edges.values().stream()
-                .map(StoredEdge::edge)
-                .filter(e -> traces.contains(e.producer().traceId()) || traces.contains(e.consumer().traceId()))
-                .toList();
+        Set<EdgeId> ids = new LinkedHashSet<>();
+        for (String trace : traceIds) {
+            ids.addAll(edgesByTrace.getOrDefault(trace, Set.of()));
+        }
+        return ids.stream().map(id -> edges.get(id).edge()).toList();
     }
 
     @Override
@@ -131,6 +186,8 @@ public final class InMemoryCorrelationLedger implements CorrelationLedger {
         keys.values().forEach(group -> group.values().removeIf(k -> k.startUnixNano() < unixNano));
         keys.values().removeIf(Map::isEmpty);
         unmatched.removeIf(k -> k.startUnixNano() < unixNano);
-        edges.values().removeIf(e -> e.consumerStartUnixNano() < unixNano);
+        recordOrder.removeIf(k -> k.startUnixNano() < unixNano);
+        edges.entrySet().stream().filter(e -> e.getValue().consumerStartUnixNano() < unixNano).map(Map.Entry::getKey)
+                .toList().forEach(this::removeEdge);
     }
 }

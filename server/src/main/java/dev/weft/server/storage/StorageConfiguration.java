@@ -36,8 +36,8 @@ final class StorageConfiguration {
         }
 
         @Bean
-        CorrelationLedger correlationLedger() {
-            return new InMemoryCorrelationLedger();
+        CorrelationLedger correlationLedger(StorageProperties properties) {
+            return new InMemoryCorrelationLedger(properties.memory().maxCorrelationKeys());
         }
 
         @Bean

@@ -23,6 +23,7 @@ public record StorageProperties(@DefaultValue("memory") @NotNull Type type, @Def
 
     public record Memory(@DefaultValue("500000") @Positive int maxSpans,
                          @DefaultValue("500000") @Positive int maxLogRecords,
-                         @DefaultValue("500000") @Positive int maxMetricPoints) {
+                         @DefaultValue("500000") @Positive int maxMetricPoints,
+                         @DefaultValue("1000000") @Positive int maxCorrelationKeys) {
     }
 }
