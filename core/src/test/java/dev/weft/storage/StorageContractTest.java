@@ -181,6 +181,23 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void logsOfAFunctionInvocationWithoutTraceContext() {
+        LogRecord byAttribute = new LogRecord(T0, T0, 9, "INFO", AnyValue.of("START RequestId: r-1"),
+                dev.weft.model.Attributes.of("faas.invocation_id", AnyValue.of("r-1")), 0, 0, "", "", "",
+                dev.weft.testing.TestTelemetry.resource("fn"), null);
+        LogRecord byRequestId = new LogRecord(T0 + MS, T0 + MS, 17, "ERROR", AnyValue.of("Task timed out"),
+                dev.weft.model.Attributes.empty(), 0, 0, "", "", "",
+                new dev.weft.model.Resource(dev.weft.model.Attributes.of("aws.request_id", AnyValue.of("r-1")), 0, ""), null);
+        LogRecord other = log("fn", T0 + 2 * MS, 9, "END", "", "");
+        storage.logConsumer().accept(List.of(byAttribute, byRequestId, other));
+        awaitWritten();
+
+        assertThat(storage.logStore().findLogs(LogQuery.all(10).withInvocationId("r-1")))
+                .containsExactly(byRequestId, byAttribute);
+        assertThat(storage.logStore().findLogs(LogQuery.all(10).withInvocationId("r-2"))).isEmpty();
+    }
+
+    @Test
     void metricsByNameServiceAndTime() {
         MetricPoint a = gauge("api", "queue.depth", T0, 1.0);
         MetricPoint b = gauge("api", "queue.depth", T0 + MS, 2.0);

@@ -28,6 +28,8 @@ import java.util.Set;
  */
 public final class JourneyAssembler {
 
+    private static final String INVOCATION_ID = "faas.invocation_id";
+
     private final CorrelationLedger ledger;
     private final SpanStore spans;
     private final LogStore logs;
@@ -136,14 +138,22 @@ public final class JourneyAssembler {
                 journeyEdges.putIfAbsent(edge.rule() + edge.producer() + edge.consumer(), edge);
             }
         }
-        List<LogRecord> journeyLogs = new ArrayList<>();
+        Set<LogRecord> journeyLogs = new LinkedHashSet<>();
         for (String trace : spansByTrace.keySet()) {
             journeyLogs.addAll(logs.findLogs(LogQuery.all(maxLogs).withTrace(trace, null)));
         }
-        journeyLogs.sort(Comparator.comparingLong(LogRecord::effectiveTimeUnixNano));
+        // Platform logs of a function carry no trace context, only the invocation's id.
+        for (Span span : all) {
+            String invocation = span.attributes().getText(INVOCATION_ID);
+            if (invocation != null) {
+                journeyLogs.addAll(logs.findLogs(LogQuery.all(maxLogs).withInvocationId(invocation)));
+            }
+        }
+        List<LogRecord> sortedLogs = new ArrayList<>(journeyLogs);
+        sortedLogs.sort(Comparator.comparingLong(LogRecord::effectiveTimeUnixNano));
         return new Journey(origins.getFirst(), origins, List.copyOf(spansByTrace.keySet()), start, end - start,
                 List.copyOf(services), truncated, all, List.copyOf(journeyEdges.values()),
-                journeyLogs.size() > maxLogs ? journeyLogs.subList(0, maxLogs) : journeyLogs);
+                sortedLogs.size() > maxLogs ? sortedLogs.subList(0, maxLogs) : sortedLogs);
     }
 
     /** Each trace's edges fetched once per assembly, in batches of the traces still unknown. */

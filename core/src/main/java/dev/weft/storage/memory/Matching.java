@@ -59,6 +59,11 @@ final class Matching {
         if (!q.timeRange().contains(log.effectiveTimeUnixNano())) {
             return false;
         }
+        if (q.invocationId() != null && LogQuery.INVOCATION_ID_KEYS.stream().noneMatch(key ->
+                q.invocationId().equals(log.attributes().getText(key))
+                        || q.invocationId().equals(log.resource().attributes().getText(key)))) {
+            return false;
+        }
         return q.text() == null || log.body().asText().toLowerCase(Locale.ROOT)
                 .contains(q.text().toLowerCase(Locale.ROOT));
     }

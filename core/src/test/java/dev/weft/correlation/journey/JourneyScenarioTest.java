@@ -9,6 +9,7 @@ import dev.weft.correlation.rules.RuleDefinition;
 import dev.weft.correlation.rules.RuleRegistry;
 import dev.weft.model.AnyValue;
 import dev.weft.model.Attributes;
+import dev.weft.model.LogRecord;
 import dev.weft.model.Span;
 import dev.weft.model.SpanKind;
 import dev.weft.model.SpanLink;
@@ -137,6 +138,19 @@ public abstract class JourneyScenarioTest {
                 "s3-object " + spanId(21) + "->" + spanId(30) + " lag " + 600 * MS,
                 "lambda-invoke " + spanId(31) + "->" + spanId(40) + " lag " + (-50 * MS),
                 "kafka-offset " + spanId(41) + "->" + spanId(50) + " lag " + 395 * MS);
+    }
+
+    @Test
+    void logsJoinByTraceContextAndByInvocationId() {
+        ingest(fiveTraceChain().toArray(Span[]::new));
+        LogRecord inTrace = TestTelemetry.log("orders", T0 + 260 * MS, 9, "object written", traceId(2), spanId(21));
+        LogRecord platform = new LogRecord(T0 + 1200 * MS, T0 + 1200 * MS, 17, "ERROR", AnyValue.of("Task timed out"),
+                Attributes.of("faas.invocation_id", AnyValue.of("req-9")), 0, 0, "", "", "",
+                TestTelemetry.resource("notifier"), null);
+        LogRecord unrelated = TestTelemetry.log("other", T0, 9, "noise", traceId(99), spanId(99));
+        storage.logConsumer().accept(List.of(inTrace, platform, unrelated));
+
+        assertThat(journey(traceId(1)).logs()).containsExactly(inTrace, platform);
     }
 
     @Test

@@ -30,7 +30,8 @@ public class LogController {
 
     /**
      * Log records meeting every condition, newest first: {@code severity} keeps records at or
-     * above it, {@code q} is a case-insensitive substring of the body.
+     * above it, {@code q} is a case-insensitive substring of the body, {@code invocationId}
+     * finds a function invocation's records by {@code faas.invocation_id} or {@code aws.request_id}.
      */
     @GetMapping("/logs")
     public LogsResult logs(@RequestParam(required = false) String traceId,
@@ -40,11 +41,13 @@ public class LogController {
                            @RequestParam(required = false) String q,
                            @RequestParam(required = false) String start,
                            @RequestParam(required = false) String end,
-                           @RequestParam(required = false) String limit) {
+                           @RequestParam(required = false) String limit,
+                           @RequestParam(required = false) String invocationId) {
         LogQuery query = new LogQuery(QueryParameters.traceId("traceId", traceId),
                 QueryParameters.spanId("spanId", spanId), QueryParameters.text(service),
                 QueryParameters.minSeverity(severity), QueryParameters.text(q), QueryParameters.timeRange(start, end),
-                QueryParameters.limit(limit, properties.defaultLogLimit(), properties.maxLogLimit()));
+                QueryParameters.limit(limit, properties.defaultLogLimit(), properties.maxLogLimit()),
+                QueryParameters.text(invocationId));
         return new LogsResult(logs.findLogs(query).stream().map(LogRecordJson::of).toList());
     }
 }

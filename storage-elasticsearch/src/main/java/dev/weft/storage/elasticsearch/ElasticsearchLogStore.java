@@ -11,6 +11,7 @@ import dev.weft.storage.elasticsearch.Searches.StoredItem;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.weft.storage.elasticsearch.Documents.ATTRIBUTES;
 import static dev.weft.storage.elasticsearch.Documents.BODY;
 import static dev.weft.storage.elasticsearch.Documents.BODY_TEXT;
 import static dev.weft.storage.elasticsearch.Documents.OTLP;
@@ -61,6 +62,11 @@ final class ElasticsearchLogStore implements LogConsumer, LogStore {
         }
         if (q.minSeverityNumber() > 0) {
             filters.add(Searches.range(SEVERITY_NUMBER, (long) q.minSeverityNumber(), null));
+        }
+        if (q.invocationId() != null) {
+            // Resource and record attributes share one flattened field (see Documents).
+            filters.add(Query.of(x -> x.bool(b -> b.minimumShouldMatch("1").should(LogQuery.INVOCATION_ID_KEYS.stream()
+                    .map(key -> term(ATTRIBUTES + "." + key, q.invocationId())).toList()))));
         }
         Searches.addTime(filters, TIME, q.timeRange());
         if (q.text() != null) {
