@@ -1,9 +1,12 @@
 package dev.weft.query;
 
+import dev.weft.correlation.analysis.ServiceGraphBuilder;
 import dev.weft.correlation.journey.JourneyAssembler;
+import dev.weft.correlation.ledger.CorrelationLedger;
 import dev.weft.correlation.journey.JourneyFinder;
 import dev.weft.correlation.rules.RuleRegistry;
 import dev.weft.query.rest.CorrelationRuleController;
+import dev.weft.query.rest.DependencyController;
 import dev.weft.query.rest.JourneyController;
 import dev.weft.query.rest.LogController;
 import dev.weft.query.rest.MetricController;
@@ -42,6 +45,11 @@ public class QueryConfiguration {
     @Bean
     JourneyController journeyController(StorageComponent storage, JourneyAssembler assembler, QueryProperties properties) {
         return new JourneyController(assembler, new JourneyFinder(storage.spanStore(), assembler, 10), properties);
+    }
+
+    @Bean
+    DependencyController dependencyController(StorageComponent storage, CorrelationLedger ledger, QueryProperties properties) {
+        return new DependencyController(new ServiceGraphBuilder(storage.spanStore(), ledger, properties.maxSearchLimit()));
     }
 
     @Bean

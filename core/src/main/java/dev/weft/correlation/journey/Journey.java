@@ -1,5 +1,7 @@
 package dev.weft.correlation.journey;
 
+import dev.weft.correlation.analysis.CriticalPathStep;
+import dev.weft.correlation.analysis.RootCause;
 import dev.weft.correlation.ledger.AsyncEdge;
 import dev.weft.model.LogRecord;
 import dev.weft.model.Span;
@@ -12,10 +14,12 @@ import java.util.List;
  * all of them when the trace it was asked for is reachable from several.
  *
  * @param truncated true when the journey reached the configured maximum of traces and stopped growing
+ * @param rootCause null when nothing in the journey failed
  */
 public record Journey(String journeyId, List<String> origins, List<String> traceIds, long startTimeUnixNano,
                       long durationNanos, List<String> services, boolean truncated, List<Span> spans,
-                      List<AsyncEdge> edges, List<LogRecord> logs) {
+                      List<AsyncEdge> edges, List<LogRecord> logs, RootCause rootCause,
+                      List<CriticalPathStep> criticalPath) {
 
     public Journey {
         origins = List.copyOf(origins);
@@ -24,5 +28,10 @@ public record Journey(String journeyId, List<String> origins, List<String> trace
         spans = List.copyOf(spans);
         edges = List.copyOf(edges);
         logs = List.copyOf(logs);
+        criticalPath = List.copyOf(criticalPath);
+    }
+
+    public boolean hasFailure() {
+        return rootCause != null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.correlation.journey;
 
+import dev.weft.correlation.analysis.JourneyAnalysis;
 import dev.weft.correlation.ledger.AsyncEdge;
 import dev.weft.correlation.ledger.CorrelationLedger;
 import dev.weft.model.LogRecord;
@@ -151,9 +152,12 @@ public final class JourneyAssembler {
         }
         List<LogRecord> sortedLogs = new ArrayList<>(journeyLogs);
         sortedLogs.sort(Comparator.comparingLong(LogRecord::effectiveTimeUnixNano));
+        List<AsyncEdge> edgeList = List.copyOf(journeyEdges.values());
+        JourneyAnalysis analysis = new JourneyAnalysis(all, edgeList);
         return new Journey(origins.getFirst(), origins, List.copyOf(spansByTrace.keySet()), start, end - start,
-                List.copyOf(services), truncated, all, List.copyOf(journeyEdges.values()),
-                sortedLogs.size() > maxLogs ? sortedLogs.subList(0, maxLogs) : sortedLogs);
+                List.copyOf(services), truncated, all, edgeList,
+                sortedLogs.size() > maxLogs ? sortedLogs.subList(0, maxLogs) : sortedLogs,
+                analysis.rootCause(sortedLogs), analysis.criticalPath());
     }
 
     /** Each trace's edges fetched once per assembly, in batches of the traces still unknown. */

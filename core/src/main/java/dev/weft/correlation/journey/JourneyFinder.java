@@ -34,7 +34,7 @@ public final class JourneyFinder {
     public List<Journey> find(JourneyQuery query) {
         TraceQuery traces = TraceQuery.all(Math.multiplyExact(query.limit(), scanFactor))
                 .withService(query.serviceName()).withTimeRange(query.timeRange())
-                .withStatus(Boolean.TRUE.equals(query.error()) ? StatusCode.ERROR : null);
+                .withStatus(Boolean.TRUE.equals(query.error()) || query.rootCauseService() != null ? StatusCode.ERROR : null);
         Set<String> seen = new HashSet<>();
         List<Journey> found = new ArrayList<>();
         for (TraceSummary trace : spans.searchTraces(traces)) {
@@ -59,8 +59,9 @@ public final class JourneyFinder {
     }
 
     private static boolean matches(Journey journey, JourneyQuery query) {
-        boolean hasError = journey.spans().stream().anyMatch(s -> s.status().isError());
-        return (query.error() == null || query.error() == hasError)
+        return (query.error() == null || query.error() == journey.hasFailure())
+                && (query.rootCauseService() == null
+                || journey.hasFailure() && query.rootCauseService().equals(journey.rootCause().serviceName()))
                 && (query.minDurationNanos() == null || journey.durationNanos() >= query.minDurationNanos())
                 && (query.serviceName() == null || journey.services().contains(query.serviceName()));
     }

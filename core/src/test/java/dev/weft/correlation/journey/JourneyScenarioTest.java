@@ -288,7 +288,7 @@ public abstract class JourneyScenarioTest {
     }
 
     /** Keeps definitions in memory and stores their name as a JSON string; real JSON is the server's business. */
-    static final class TestCodec implements RuleCodec {
+    public static final class TestCodec implements RuleCodec {
         private final Map<String, RuleDefinition> definitions = new HashMap<>();
 
         @Override

@@ -6,8 +6,10 @@ import dev.weft.correlation.journey.JourneyQuery;
 import dev.weft.query.QueryProperties;
 import dev.weft.query.json.JourneyJson;
 import dev.weft.query.json.JourneySummaryJson;
+import dev.weft.query.json.RootCauseJson;
 import dev.weft.query.params.InvalidParameterException;
 import dev.weft.query.params.QueryParameters;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,15 +52,24 @@ public class JourneyController {
         return journey("journeyId", journeyId);
     }
 
+    /** The root-cause report alone; 204 No Content when nothing in the journey failed. */
+    @GetMapping("/journeys/{journeyId}/root-cause")
+    public ResponseEntity<RootCauseJson> rootCause(@PathVariable String journeyId) {
+        RootCauseJson cause = journey("journeyId", journeyId).rootCause();
+        return cause == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(cause);
+    }
+
     @GetMapping("/journeys")
     public JourneyList journeys(@RequestParam(required = false) String service,
                                 @RequestParam(required = false) String error,
                                 @RequestParam(required = false) String minDuration,
+                                @RequestParam(required = false) String rootCauseService,
                                 @RequestParam(required = false) String start,
                                 @RequestParam(required = false) String end,
                                 @RequestParam(required = false) String limit) {
         JourneyQuery query = new JourneyQuery(QueryParameters.text(service), bool("error", error),
-                QueryParameters.duration("minDuration", minDuration), QueryParameters.timeRange(start, end),
+                QueryParameters.duration("minDuration", minDuration), QueryParameters.text(rootCauseService),
+                QueryParameters.timeRange(start, end),
                 QueryParameters.limit(limit, properties.defaultSearchLimit(), properties.maxSearchLimit()));
         return new JourneyList(finder.find(query).stream().map(JourneySummaryJson::of).toList());
     }
