@@ -59,6 +59,21 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void getTracesReturnsSeveralTracesAtOnce() {
+        Span a1 = span(traceId(1), spanId(1), "", "api", "a", T0, MS);
+        Span a2 = span(traceId(1), spanId(2), spanId(1), "api", "a2", T0 + MS, MS);
+        Span b = span(traceId(2), spanId(3), "", "api", "b", T0, MS);
+        write(a2, b, a1, span(traceId(3), spanId(4), "", "api", "c", T0, MS));
+
+        Map<String, List<Span>> traces = storage.spanStore().getTraces(List.of(traceId(1), traceId(2), traceId(99)));
+
+        assertThat(traces).containsOnlyKeys(traceId(1), traceId(2));
+        assertThat(traces.get(traceId(1))).containsExactly(a1, a2);
+        assertThat(traces.get(traceId(2))).containsExactly(b);
+        assertThat(storage.spanStore().getTraces(List.of())).isEmpty();
+    }
+
+    @Test
     void spansOfOneTraceArrivingInSeveralBatchesAreOneTrace() {
         write(span(traceId(1), spanId(2), spanId(1), "orders", "SELECT", T0 + 5 * MS, 3 * MS));
         write(span(traceId(1), spanId(1), "", "api", "GET /orders", T0, 20 * MS));

@@ -62,9 +62,10 @@ public final class JourneyAssembler {
             truncated |= walkDownstream(origin, edges, members);
         }
         members.add(traceId);
+        Map<String, List<Span>> found = spans.getTraces(members.stream().filter(m -> !m.equals(traceId)).toList());
         Map<String, List<Span>> spansByTrace = new LinkedHashMap<>();
         for (String member : members) {
-            spansByTrace.put(member, member.equals(traceId) ? own : spans.getTrace(member));
+            spansByTrace.put(member, member.equals(traceId) ? own : found.getOrDefault(member, List.of()));
         }
         return Optional.of(build(orderOrigins(origins, spansByTrace), spansByTrace, edges, truncated));
     }

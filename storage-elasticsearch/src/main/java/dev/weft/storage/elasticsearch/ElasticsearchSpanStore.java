@@ -20,6 +20,7 @@ import dev.weft.storage.elasticsearch.Searches.StoredItem;
 import org.springframework.data.elasticsearch.client.elc.NativeQueryBuilder;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +80,20 @@ final class ElasticsearchSpanStore implements SpanConsumer, SpanStore {
                 new String[]{indices.pattern(Signal.SPANS)}, stored -> Documents.span(stored.otlp())));
         spans.sort(Comparator.comparingLong(Span::startTimeUnixNano).thenComparing(Span::spanId));
         return spans;
+    }
+
+    /** One terms query for all the traces: a journey of fifty traces is one request, not fifty. */
+    @Override
+    public Map<String, List<Span>> getTraces(Collection<String> traceIds) {
+        if (traceIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<Span>> traces = new LinkedHashMap<>();
+        searches.all(query(Searches.terms(TRACE_ID, List.copyOf(traceIds)), OTLP), StoredItem.class,
+                        new String[]{indices.pattern(Signal.SPANS)}, stored -> Documents.span(stored.otlp()))
+                .forEach(span -> traces.computeIfAbsent(span.traceId(), t -> new ArrayList<>()).add(span));
+        traces.values().forEach(spans -> spans.sort(Comparator.comparingLong(Span::startTimeUnixNano).thenComparing(Span::spanId)));
+        return traces;
     }
 
     @Override
