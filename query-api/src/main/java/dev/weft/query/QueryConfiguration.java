@@ -5,7 +5,9 @@ import dev.weft.correlation.journey.JourneyAssembler;
 import dev.weft.correlation.ledger.CorrelationLedger;
 import dev.weft.correlation.journey.JourneyFinder;
 import dev.weft.correlation.rules.RuleRegistry;
+import dev.weft.query.jaeger.JaegerConfiguration;
 import dev.weft.query.rest.CorrelationRuleController;
+import dev.weft.query.zipkin.ZipkinConfiguration;
 import dev.weft.query.rest.DependencyController;
 import dev.weft.query.rest.JourneyController;
 import dev.weft.query.rest.LogController;
@@ -16,6 +18,7 @@ import dev.weft.storage.StorageComponent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The query-api role: the native REST API over whichever {@link StorageComponent} the context
@@ -25,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QueryProperties.class)
+@Import({JaegerConfiguration.class, ZipkinConfiguration.class})
 public class QueryConfiguration {
 
     @Bean

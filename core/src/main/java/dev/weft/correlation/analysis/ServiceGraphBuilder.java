@@ -66,7 +66,12 @@ public final class ServiceGraphBuilder {
                 }
             }
         }
+        // Two rules may join the same pair of spans (a link and a message id): one call, not two.
+        Map<String, AsyncEdge> pairs = new LinkedHashMap<>();
         for (AsyncEdge edge : ledger.edgesOf(traces.keySet())) {
+            pairs.putIfAbsent(edge.producer() + "->" + edge.consumer(), edge);
+        }
+        for (AsyncEdge edge : pairs.values()) {
             Span producer = find(byRef, edge.producer());
             Span consumer = find(byRef, edge.consumer());
             if (producer != null && consumer != null && range.contains(consumer.startTimeUnixNano())) {
