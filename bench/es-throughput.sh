@@ -18,7 +18,7 @@
 # psql (to create the database), and root or a user allowed to run Elasticsearch.
 set -euo pipefail
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+REPO=${REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 # A JDK 21 or newer for Elasticsearch, Weft and the clients: JAVA_HOME, else Temurin 25 where this machine has it.
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
@@ -38,7 +38,7 @@ REFRESH_INTERVAL=${REFRESH_INTERVAL:-30s}
 # Ceiling: bulk requests in flight, documents built beforehand (about 2.1 kB each) and its heap.
 CEILING_CONCURRENCY=${CEILING_CONCURRENCY:-4}
 CEILING_DOCS=${CEILING_DOCS:-2000000}
-CEILING_HEAP=${CEILING_HEAP:-6g}
+CEILING_HEAP=${CEILING_HEAP:-8g}
 # Weft: export calls in flight from the bench, and Weft's bulk writer.
 BENCH_CONCURRENCY=${BENCH_CONCURRENCY:-4}
 BULK_MAX_ACTIONS=${BULK_MAX_ACTIONS:-512}
@@ -54,9 +54,15 @@ PG_USER=${PG_USER:-postgres}
 PG_PASSWORD=${PG_PASSWORD:-}
 PG_DB=${PG_DB:-weft_bench}
 RESET_DB=${RESET_DB:-1}
+# Optional CPU pinning (taskset lists, e.g. ES_CPUS=0 CLIENT_CPUS=1): Elasticsearch on ES_CPUS; the
+# ceiling loader, Weft and weft-bench on CLIENT_CPUS. Empty: no pinning, everything shares every core.
+ES_CPUS=${ES_CPUS:-}
+CLIENT_CPUS=${CLIENT_CPUS:-}
 # Which phases to run (both by default), and jcmd Thread.print samples of Weft every N s (0: none).
 PHASES=${PHASES:-ceiling weft}
 THREAD_DUMP_EVERY=${THREAD_DUMP_EVERY:-0}
+# CPU (in cores) that other processes and the kernel may use during a phase before the run is called disturbed.
+DISTURBED_CORES=${DISTURBED_CORES:-0.35}
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT_DIR=${OUT_DIR:-$REPO/bench/target/es-throughput-$STAMP}
@@ -73,6 +79,9 @@ busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }             
 rss_mb() { awk '/^'"$2"':/{printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<<"$2" | tail -1; }
 
+ES_PIN=(); CLIENT_PIN=()
+[[ -z $ES_CPUS ]] || ES_PIN=(taskset -c "$ES_CPUS")
+[[ -z $CLIENT_CPUS ]] || CLIENT_PIN=(taskset -c "$CLIENT_CPUS")
 for tool in unzip curl jq python3; do command -v $tool >/dev/null || die "$tool is needed"; done
 [[ -x $JAVA ]] || die "no JDK at $JAVA_HOME (set JAVA_HOME to a JDK 21 or newer)"
 java_major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
@@ -111,7 +120,7 @@ run_client() { # name, command...
     CLIENT_PID=$!
     local t0="" es0 weft0 client0 busy0 pg0 wall0 client_last=0 dumps=0 next_dump=0
     while kill -0 "$CLIENT_PID" 2>/dev/null; do
-        client_last=$(ticks "$CLIENT_PID")
+        v=$(ticks "$CLIENT_PID"); (( v > 0 )) && client_last=$v
         if [[ -z $t0 ]] && grep -q '^warm-up:' "$OUT_DIR/$name.log" 2>/dev/null; then
             t0=1; wall0=$(date +%s.%N); busy0=$(busy_ticks); es0=$(ticks "$ES_PID"); client0=$client_last; pg0=$(user_ticks postgres)
             weft0=$([[ -n $WEFT_PID ]] && ticks "$WEFT_PID" || echo 0)
@@ -135,7 +144,13 @@ w=$wall; hz=$HZ
 es,weft,cl,pg,busy=$es/hz/w,$weft/hz/w,$client/hz/w,$pg/hz/w,$busy/hz/w
 print(f'CPU in cores over {w:.0f} s: elasticsearch={es:.2f} weft={weft:.2f} client={cl:.2f} postgresql={pg:.2f} everything_else={max(0,busy-es-weft-cl-pg):.2f} total={busy:.2f} (of $(nproc))')")
     log "$name: $CPU_LINE"
+    local other; other=$(sed -n 's/.*everything_else=\([0-9.]*\).*/\1/p' <<<"$CPU_LINE")
+    if python3 -c "import sys; sys.exit(0 if $other > $DISTURBED_CORES else 1)"; then
+        log "WARNING: $name: $other cores went to other processes (and the kernel): the figures are disturbed, run again on a quiet machine"
+        DISTURBED=1
+    fi
 }
+DISTURBED=0
 
 es_count() { # prefix -> documents in <prefix>spans-*, after a refresh
     curl -fsS -XPOST "$ES/$1spans-*/_refresh" >/dev/null
@@ -149,10 +164,29 @@ cp "$WEFT_JAR" "$ES_DIR/jars/weft.jar"; cp "$BENCH_JAR" "$ES_DIR/jars/weft-bench
 log "es-throughput: output in $OUT_DIR"
 log "jars: $WEFT_JAR ($(date -u -r "$WEFT_JAR" +%FT%TZ)), $BENCH_JAR ($(date -u -r "$BENCH_JAR" +%FT%TZ)); checkout $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?') with $(git -C "$REPO" status --porcelain 2>/dev/null | wc -l) changed files"
 WEFT_JAR=$ES_DIR/jars/weft.jar; BENCH_JAR=$ES_DIR/jars/weft-bench.jar
+# The ceiling is only the same documents if both jars carry the same Weft code for them: compare the
+# contents (not the timestamps) of weft-core and weft-storage-elasticsearch inside the two jars.
+code_hash() {
+    python3 - "$1" <<'PY'
+import hashlib, io, sys, zipfile
+outer = zipfile.ZipFile(sys.argv[1]); h = hashlib.sha256()
+for name in sorted(n for n in outer.namelist() if n.startswith("BOOT-INF/lib/weft-core-") or n.startswith("BOOT-INF/lib/weft-storage-elasticsearch-")):
+    inner = zipfile.ZipFile(io.BytesIO(outer.read(name)))
+    for entry in sorted(e for e in inner.namelist() if e.endswith((".class", ".json"))):
+        h.update(entry.encode()); h.update(inner.read(entry))
+print(h.hexdigest()[:16])
+PY
+}
+weft_code=$(code_hash "$WEFT_JAR"); bench_code=$(code_hash "$BENCH_JAR")
+if [[ $weft_code != "$bench_code" ]]; then
+    [[ -n ${ALLOW_CODE_MISMATCH:-} ]] || die "weft.jar and weft-bench.jar carry different weft-core/weft-storage-elasticsearch code ($weft_code vs $bench_code): rebuild both with one ./mvnw install"
+    log "WARNING: weft.jar and weft-bench.jar carry different document code ($weft_code vs $bench_code)"
+fi
+log "document code (weft-core + weft-storage-elasticsearch) in both jars: $weft_code"
 log "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 others=$(ps -eo pid=,comm=,pcpu= --sort=-pcpu | awk '$3 > 20 {print $2 "(" $1 ") " $3 "%"}' | head -5 | tr '\n' ' ')
 [[ -z $others ]] || log "WARNING: busy processes before the run, figures will be disturbed: $others"
-log "settings: duration=$DURATION warmup=$WARMUP batch-size=$BATCH_SIZE seed=$SEED refresh-interval=$REFRESH_INTERVAL es-heap=$ES_HEAP"
+log "settings: cpus: elasticsearch=${ES_CPUS:-all} clients+weft=${CLIENT_CPUS:-all}; duration=$DURATION warmup=$WARMUP batch-size=$BATCH_SIZE seed=$SEED refresh-interval=$REFRESH_INTERVAL es-heap=$ES_HEAP"
 log "          ceiling: concurrency=$CEILING_CONCURRENCY docs=$CEILING_DOCS | weft: bench-concurrency=$BENCH_CONCURRENCY bulk.max-actions=$BULK_MAX_ACTIONS bulk.max-bytes=$BULK_MAX_BYTES bulk.flush-interval=$BULK_FLUSH_INTERVAL bulk.concurrency=$BULK_CONCURRENCY java-opts='$WEFT_JAVA_OPTS'"
 
 # ---- Elasticsearch -----------------------------------------------------------------------------
@@ -177,7 +211,7 @@ if [[ $(id -u) -eq 0 ]]; then
     chmod 755 "$ES_DIR"; chown -R "$ES_USER" "$ES_DIR"
     RUN_AS=(runuser -u "$ES_USER" --)
 fi
-"${RUN_AS[@]}" env ES_JAVA_HOME="$JAVA_HOME" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
+"${ES_PIN[@]}" "${RUN_AS[@]}" env ES_JAVA_HOME="$JAVA_HOME" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
     "$ES_HOME/bin/elasticsearch" > "$OUT_DIR/elasticsearch.log" 2>&1 &
 ES_RUNNER_PID=$!
 ES=http://127.0.0.1:$ES_PORT
@@ -198,7 +232,7 @@ CEILING_RATE=""; WEFT_RATE=""
 if [[ " $PHASES " == *" ceiling "* ]]; then
     CEILING_PREFIX=ceiling-$STAMP-; CEILING_PREFIX=${CEILING_PREFIX,,}
     log "(a) ceiling: direct _bulk of Weft's documents, $CEILING_CONCURRENCY requests in flight, prefix $CEILING_PREFIX"
-    run_client ceiling "$JAVA" -Xms"$CEILING_HEAP" -Xmx"$CEILING_HEAP" -Dloader.main=dev.weft.storage.elasticsearch.BulkCeiling \
+    run_client ceiling "${CLIENT_PIN[@]}" "$JAVA" -Xms"$CEILING_HEAP" -Xmx"$CEILING_HEAP" -Dloader.main=dev.weft.storage.elasticsearch.BulkCeiling \
         -cp "$BENCH_JAR" org.springframework.boot.loader.launch.PropertiesLauncher \
         --es="$ES" --index-prefix="$CEILING_PREFIX" --refresh-interval="$REFRESH_INTERVAL" --docs="$CEILING_DOCS" \
         --duration="$DURATION" --warmup="$WARMUP" --batch-size="$BATCH_SIZE" --concurrency="$CEILING_CONCURRENCY" --seed="$SEED"
@@ -234,7 +268,7 @@ if [[ " $PHASES " == *" weft "* ]]; then
         SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" SPRING_DATASOURCE_USERNAME="$PG_USER" \
         SPRING_DATASOURCE_PASSWORD="$PG_PASSWORD" SERVER_PORT="$API_PORT" WEFT_COLLECTOR_GRPC_PORT="$GRPC_PORT" \
         WEFT_COLLECTOR_HTTP_PORT="$HTTP_PORT" \
-        "$JAVA" $WEFT_JAVA_OPTS -jar "$WEFT_JAR" \
+        "${CLIENT_PIN[@]}" "$JAVA" $WEFT_JAVA_OPTS -jar "$WEFT_JAR" \
         --weft.storage.elasticsearch.index-prefix="$WEFT_PREFIX" \
         --weft.storage.elasticsearch.refresh-interval="$REFRESH_INTERVAL" \
         --weft.storage.elasticsearch.bulk.max-actions="$BULK_MAX_ACTIONS" \
@@ -250,7 +284,7 @@ if [[ " $PHASES " == *" weft "* ]]; then
         sleep 0.5
     done
     log "Weft up (pid $WEFT_PID): $(grep -o 'Started WeftApplication in [0-9.]* seconds' "$OUT_DIR/weft.log" || true)"
-    run_client weft-bench "$JAVA" -jar "$BENCH_JAR" --endpoint="127.0.0.1:$GRPC_PORT" --rate=0 --duration="$DURATION" \
+    run_client weft-bench "${CLIENT_PIN[@]}" "$JAVA" -jar "$BENCH_JAR" --endpoint="127.0.0.1:$GRPC_PORT" --rate=0 --duration="$DURATION" \
         --warmup="$WARMUP" --batch-size="$BATCH_SIZE" --concurrency="$BENCH_CONCURRENCY" --seed="$SEED"
     line=$(grep '^RESULT ' "$OUT_DIR/weft-bench.log")
     log "$line"
@@ -260,9 +294,11 @@ if [[ " $PHASES " == *" weft "* ]]; then
     warm=$(sed -n 's/^warm-up: .* accepted=\([0-9]*\) .*/\1/p' "$OUT_DIR/weft-bench.log")
     measured=$(field accepted "$line")
     stored=$(es_count "$WEFT_PREFIX")
-    low=$(( warm + measured )); high=$(( low + BENCH_CONCURRENCY * BATCH_SIZE ))
+    # A call that failed (a deadline, say) may still have stored its spans.
+    failed_calls=$(field failed_calls "$line")
+    low=$(( warm + measured )); high=$(( low + (BENCH_CONCURRENCY + failed_calls) * BATCH_SIZE ))
     if (( stored >= low && stored <= high )); then verdict=OK; else verdict=MISMATCH; fi
-    log "weft check: $stored span documents in ${WEFT_PREFIX}spans-*; the bench saw $measured accepted in the measured window and $warm in the warm-up (+ at most $((BENCH_CONCURRENCY * BATCH_SIZE)) in flight at its end): $verdict"
+    log "weft check: $stored span documents in ${WEFT_PREFIX}spans-*; the bench saw $measured accepted in the measured window and $warm in the warm-up (+ at most $((BENCH_CONCURRENCY * BATCH_SIZE)) in flight at its end and $((failed_calls * BATCH_SIZE)) in failed calls): $verdict"
     curl -fsS "$ES/_cat/indices/${WEFT_PREFIX}*?h=index,docs.count,store.size&bytes=mb" | sed 's/^/  /' | tee -a "$OUT_DIR/summary.txt"
     if command -v psql >/dev/null; then
         keys=$(PGPASSWORD=$PG_PASSWORD psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -tAc \
@@ -278,5 +314,5 @@ fi
 if [[ -n $CEILING_RATE && -n $WEFT_RATE ]]; then
     ratio=$(python3 -c "print(f'{100 * $WEFT_RATE / $CEILING_RATE:.1f}')")
     verdict=$(python3 -c "print('meets' if $WEFT_RATE >= 0.7 * $CEILING_RATE else 'misses')")
-    log "ES_THROUGHPUT ceiling_docs_per_sec=$CEILING_RATE weft_spans_per_sec=$WEFT_RATE ratio_percent=$ratio target_percent=70 ($verdict the target)"
+    log "ES_THROUGHPUT ceiling_docs_per_sec=$CEILING_RATE weft_spans_per_sec=$WEFT_RATE ratio_percent=$ratio target_percent=70 ($verdict the target)$( (( DISTURBED )) && echo ' DISTURBED: other processes took CPU, do not use these figures')"
 fi

@@ -1,5 +1,7 @@
 package dev.weft.storage;
 
+import dev.weft.traceql.TraceQlSearcher;
+
 /**
  * One storage backend: the writers and readers of every signal. Nothing above this interface
  * knows whether memory or Elasticsearch is behind it.
@@ -17,6 +19,11 @@ public interface StorageComponent extends AutoCloseable {
     MetricConsumer metricConsumer();
 
     MetricStore metricStore();
+
+    /** TraceQL over the stored spans; a default only so that test doubles need not implement it. */
+    default TraceQlSearcher traceQlSearcher() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not search with TraceQL");
+    }
 
     @Override
     default void close() {

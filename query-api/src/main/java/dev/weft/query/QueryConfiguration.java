@@ -7,6 +7,7 @@ import dev.weft.correlation.journey.JourneyFinder;
 import dev.weft.correlation.rules.RuleRegistry;
 import dev.weft.query.jaeger.JaegerConfiguration;
 import dev.weft.query.rest.CorrelationRuleController;
+import dev.weft.query.tempo.TempoConfiguration;
 import dev.weft.query.zipkin.ZipkinConfiguration;
 import dev.weft.query.rest.DependencyController;
 import dev.weft.query.rest.JourneyController;
@@ -28,7 +29,7 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QueryProperties.class)
-@Import({JaegerConfiguration.class, ZipkinConfiguration.class})
+@Import({TempoConfiguration.class, JaegerConfiguration.class, ZipkinConfiguration.class})
 public class QueryConfiguration {
 
     @Bean

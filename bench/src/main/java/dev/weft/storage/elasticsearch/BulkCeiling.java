@@ -158,7 +158,15 @@ public final class BulkCeiling {
         int batches = Math.max(1, docs / batchSize);
         byte[][] bodies = new byte[batches][];
         int chunk = 64;
+        // Stop early rather than run out of heap: the bodies may take at most 70 % of it.
+        long budget = Runtime.getRuntime().maxMemory() * 7 / 10;
+        long built = 0;
         for (int from = 0; from < batches; from += chunk) {
+            if (built > budget) {
+                System.out.printf(Locale.ROOT, "stopped building at %d documents: the bodies fill 70 %% of the heap"
+                        + " (give the JVM more with -Xmx)%n", (long) from * batchSize);
+                return Arrays.asList(Arrays.copyOf(bodies, from));
+            }
             int to = Math.min(batches, from + chunk);
             List<ExportTraceServiceRequest> requests = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
@@ -166,6 +174,9 @@ public final class BulkCeiling {
             }
             int base = from;
             IntStream.range(from, to).parallel().forEach(i -> bodies[i] = body(indices, requests.get(i - base)));
+            for (int i = from; i < to; i++) {
+                built += bodies[i].length;
+            }
         }
         return Arrays.asList(bodies);
     }

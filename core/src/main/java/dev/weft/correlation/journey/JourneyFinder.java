@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Lists journeys: chains of at least two traces. It searches traces with the conditions that
@@ -35,27 +36,24 @@ public final class JourneyFinder {
         TraceQuery traces = TraceQuery.all(Math.multiplyExact(query.limit(), scanFactor))
                 .withService(query.serviceName()).withTimeRange(query.timeRange())
                 .withStatus(Boolean.TRUE.equals(query.error()) || query.rootCauseService() != null ? StatusCode.ERROR : null);
-        Set<String> seen = new HashSet<>();
-        List<Journey> found = new ArrayList<>();
-        for (TraceSummary trace : spans.searchTraces(traces)) {
-            if (found.size() >= query.limit()) {
-                break;
-            }
-            Journey union = assembler.forTrace(trace.traceId()).orElse(null);
-            if (union == null || union.traceIds().size() < 2) {
-                continue;
-            }
-            for (String origin : union.origins()) {
-                if (seen.add(origin)) {
-                    Journey journey = union.origins().size() == 1 ? union : assembler.forTrace(origin).orElseThrow();
-                    if (matches(journey, query)) {
-                        found.add(journey);
-                    }
-                }
-            }
-        }
+        List<Journey> found = new ArrayList<>(journeysOf(spans.searchTraces(traces).stream().map(TraceSummary::traceId).toList())
+                .filter(journey -> matches(journey, query)).limit(query.limit()).toList());
         found.sort(Comparator.comparingLong(Journey::startTimeUnixNano).reversed());
-        return found.size() > query.limit() ? List.copyOf(found.subList(0, query.limit())) : found;
+        return found;
+    }
+
+    /**
+     * The journeys these traces belong to, one per origin and each once, in the order of the traces;
+     * lone traces are no journeys. Assembled lazily, so that a caller who stops early (a limit) pays
+     * for no more.
+     */
+    public Stream<Journey> journeysOf(List<String> traceIds) {
+        Set<String> seen = new HashSet<>();
+        return traceIds.stream()
+                .map(traceId -> assembler.forTrace(traceId).orElse(null))
+                .filter(union -> union != null && union.traceIds().size() >= 2)
+                .flatMap(union -> union.origins().stream().filter(seen::add)
+                        .map(origin -> union.origins().size() == 1 ? union : assembler.forTrace(origin).orElseThrow()));
     }
 
     private static boolean matches(Journey journey, JourneyQuery query) {

@@ -7,6 +7,7 @@ import dev.weft.storage.TraceQuery;
 import dev.weft.storage.TraceSummary;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 
 /**
  * Spans grouped by trace in first-seen order, which is the eviction order. One lock per
@@ -132,6 +134,16 @@ final class InMemorySpanStore implements SpanConsumer, SpanStore {
         lock.readLock().lock();
         try {
             return List.copyOf(new TreeMap<>(names.getOrDefault(serviceName, Map.of())).keySet());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Runs the reader over the spans of every trace, under the read lock; the reader must not keep the collections. */
+    void readTraces(Consumer<Collection<Span>> reader) {
+        lock.readLock().lock();
+        try {
+            traces.values().forEach(trace -> reader.accept(trace.values()));
         } finally {
             lock.readLock().unlock();
         }

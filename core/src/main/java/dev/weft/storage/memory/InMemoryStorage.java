@@ -10,6 +10,7 @@ import dev.weft.storage.MetricStore;
 import dev.weft.storage.SpanConsumer;
 import dev.weft.storage.SpanStore;
 import dev.weft.storage.StorageComponent;
+import dev.weft.traceql.TraceQlSearcher;
 
 /**
  * The zero-install storage and the reference semantics every other implementation is tested
@@ -21,11 +22,13 @@ public final class InMemoryStorage implements StorageComponent {
     private final InMemorySpanStore spans;
     private final BoundedLog<LogRecord> logs;
     private final BoundedLog<MetricPoint> metrics;
+    private final InMemoryTraceQlSearcher traceQl;
 
     public InMemoryStorage(int maxSpans, int maxLogRecords, int maxMetricPoints) {
         this.spans = new InMemorySpanStore(maxSpans);
         this.logs = new BoundedLog<>(maxLogRecords);
         this.metrics = new BoundedLog<>(maxMetricPoints);
+        this.traceQl = new InMemoryTraceQlSearcher(spans);
     }
 
     @Override
@@ -56,6 +59,11 @@ public final class InMemoryStorage implements StorageComponent {
     @Override
     public MetricStore metricStore() {
         return query -> metrics.newestFirst(p -> p.point().timeUnixNano(), query.limit(), p -> Matching.matches(query, p));
+    }
+
+    @Override
+    public TraceQlSearcher traceQlSearcher() {
+        return traceQl;
     }
 
     /** Spans currently held, for tests of the bound. */

@@ -12,6 +12,7 @@ import dev.weft.otlp.Decoded;
 import dev.weft.otlp.OtlpDecoder;
 import dev.weft.otlp.OtlpEncoder;
 import dev.weft.storage.elasticsearch.DailyIndices.Signal;
+import dev.weft.traceql.TagValue;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -62,6 +63,10 @@ final class Documents {
     static final String METRIC_TYPE = "type";
     static final String UNIT = "unit";
     static final String ATTRIBUTES = "attributes";
+    static final String STATUS_MESSAGE = "statusMessage";
+    static final String RESOURCE_ATTRIBUTES = "resourceAttributes";
+    static final String SPAN_KEYS = "spanKeys";
+    static final String RESOURCE_KEYS = "resourceKeys";
 
     /**
      * Longest text indexed as a keyword, in characters: Lucene refuses terms over 32766 bytes, and
@@ -69,6 +74,9 @@ final class Documents {
      * matched exactly; a long body is indexed as {@value #BODY_TEXT} instead.
      */
     static final int MAX_KEYWORD = 8191;
+
+    /** The type of a typed key whose value TraceQL does not compare: bytes, arrays, maps, empty. */
+    static final String OTHER_TYPE = "other";
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -84,7 +92,13 @@ final class Documents {
                             .write(STATUS_CODE, s.status().code().name())
                             .write(START, s.startTimeUnixNano()).write(END, s.endTimeUnixNano())
                             .write(DURATION, s.durationNanos());
+                    g.write(STATUS_MESSAGE, s.status().message());
                     attributes(g, s.resource(), s.attributes());
+                    g.writeStartObject(RESOURCE_ATTRIBUTES);
+                    s.resource().attributes().asMap().forEach((k, v) -> g.write(k, v.asText()));
+                    g.writeEnd();
+                    typedKeys(g, SPAN_KEYS, s.attributes());
+                    typedKeys(g, RESOURCE_KEYS, s.resource().attributes());
                     g.write(OTLP, base64(otlp));
                 }));
     }
@@ -139,6 +153,25 @@ final class Documents {
         g.writeStartObject(ATTRIBUTES);
         merged.forEach(g::write);
         g.writeEnd();
+    }
+
+    /**
+     * The attribute keys as {@code key:type} ({@link #typedKey}), so that one keyword field lists a
+     * scope's tag names and tells which TraceQL type each value has, which the text in the
+     * flattened fields no longer says.
+     */
+    private static void typedKeys(JsonGenerator g, String field, Attributes attributes) {
+        g.writeStartArray(field);
+        attributes.asMap().forEach((key, value) -> {
+            String type = TagValue.typeOf(value);
+            g.write(typedKey(key, type == null ? OTHER_TYPE : type));
+        });
+        g.writeEnd();
+    }
+
+    /** {@code key:type}, the type being a TraceQL tag type ({@code string}, {@code int}, {@code float}, {@code bool}) or {@code other}. */
+    static String typedKey(String key, String type) {
+        return key + ":" + type;
     }
 
     private static byte[] json(Consumer<JsonGenerator> fields) {

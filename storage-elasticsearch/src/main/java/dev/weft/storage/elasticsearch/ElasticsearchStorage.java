@@ -12,6 +12,7 @@ import dev.weft.storage.SpanConsumer;
 import dev.weft.storage.SpanStore;
 import dev.weft.storage.StorageComponent;
 import dev.weft.storage.elasticsearch.DailyIndices.Signal;
+import dev.weft.traceql.TraceQlSearcher;
 import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.elasticsearch.core.ElasticsearchOperations;
 import org.springframework.data.elasticsearch.core.IndexInformation;
+import org.springframework.data.elasticsearch.core.IndexOperations;
 import org.springframework.data.elasticsearch.core.document.Document;
 import org.springframework.data.elasticsearch.core.index.PutIndexTemplateRequest;
 import org.springframework.data.elasticsearch.core.index.Settings;
@@ -62,6 +64,7 @@ public final class ElasticsearchStorage implements StorageComponent {
     private final ElasticsearchSpanStore spans;
     private final ElasticsearchLogStore logs;
     private final ElasticsearchMetricStore metrics;
+    private final ElasticsearchTraceQlSearcher traceQl;
 
     private ElasticsearchStorage(ElasticsearchClient client, ElasticsearchOperations operations,
                                  ElasticsearchStorageProperties properties) {
@@ -76,6 +79,7 @@ public final class ElasticsearchStorage implements StorageComponent {
         this.spans = new ElasticsearchSpanStore(indices, writer, searches);
         this.logs = new ElasticsearchLogStore(indices, writer, searches);
         this.metrics = new ElasticsearchMetricStore(indices, writer, searches);
+        this.traceQl = new ElasticsearchTraceQlSearcher(indices, searches, spans);
     }
 
     /**
@@ -125,6 +129,11 @@ public final class ElasticsearchStorage implements StorageComponent {
     @Override
     public MetricStore metricStore() {
         return metrics;
+    }
+
+    @Override
+    public TraceQlSearcher traceQlSearcher() {
+        return traceQl;
     }
 
     /**
@@ -181,7 +190,9 @@ public final class ElasticsearchStorage implements StorageComponent {
 
     /**
      * One composable template per signal, put on every start: putting is idempotent, and a changed
-     * setting (replicas, refresh interval) reaches the next daily index without a manual step.
+     * setting (replicas, refresh interval) reaches the next daily index without a manual step. Fields
+     * added to a mapping are also put on the signal's existing indices, which a strict mapping would
+     * otherwise make refuse the new documents until the next day's index.
      */
     private static void installTemplates(ElasticsearchOperations operations, ElasticsearchStorageProperties properties) {
         DailyIndices indices = new DailyIndices(properties.indexPrefix());
@@ -190,12 +201,17 @@ public final class ElasticsearchStorage implements StorageComponent {
                 "index.number_of_replicas", properties.replicas(),
                 "index.refresh_interval", properties.refreshInterval().toMillis() + "ms"));
         for (Signal signal : Signal.values()) {
-            operations.indexOps(IndexCoordinates.of(indices.pattern(signal))).putIndexTemplate(PutIndexTemplateRequest.builder()
+            IndexOperations signalIndices = operations.indexOps(IndexCoordinates.of(indices.pattern(signal)));
+            Document mapping = Document.parse(mappings(signal));
+            signalIndices.putIndexTemplate(PutIndexTemplateRequest.builder()
                     .withName(templateName(properties.indexPrefix(), signal))
                     .withIndexPatterns(indices.pattern(signal))
                     .withSettings(settings)
-                    .withMapping(Document.parse(mappings(signal)))
+                    .withMapping(mapping)
                     .build());
+            if (!signalIndices.getInformation().isEmpty()) {
+                signalIndices.putMapping(mapping);
+            }
         }
     }
 

@@ -52,6 +52,13 @@ final class Searches {
                 .map(hit -> map.apply(hit.getContent())).toList();
     }
 
+    /** The {@code page}-th page of {@code size} hits (page 0 first), mapped; no total is counted. */
+    <T, R> List<R> page(NativeQueryBuilder query, int page, int size, Class<T> type, String[] indices, Function<T, R> map) {
+        NativeQuery search = query.withPageable(PageRequest.of(page, size)).withTrackTotalHits(false).build();
+        return operations.search(search, type, IndexCoordinates.of(indices)).stream()
+                .map(hit -> map.apply(hit.getContent())).toList();
+    }
+
     /** Every hit, however many, through a scroll; for the spans of traces, which have no useful bound. */
     <T, R> List<R> all(NativeQueryBuilder query, Class<T> type, String[] indices, Function<T, R> map) {
         List<R> out = new ArrayList<>();
@@ -64,18 +71,21 @@ final class Searches {
 
     /** The distinct values of a keyword field among the matching documents, sorted. */
     List<String> distinct(Query query, String field, String[] indices) {
-        NativeQuery search = query(query).withMaxResults(0).withTrackTotalHits(false)
-                .withAggregation("values", Aggregation.of(a -> a.terms(t -> t.field(field).size(MAX_PAGE)))).build();
-        var aggregations = (ElasticsearchAggregations) operations.search(search, StoredItem.class,
-                IndexCoordinates.of(indices)).getAggregations();
-        if (aggregations == null || aggregations.get("values") == null) {
-            return List.of(); // no index at all
-        }
-        Aggregate values = aggregations.get("values").aggregation().getAggregate();
-        if (!values.isSterms()) {
+        Aggregate values = aggregate(query, Aggregation.of(a -> a.terms(t -> t.field(field).size(MAX_PAGE))), indices);
+        if (values == null || !values.isSterms()) {
             return List.of(); // the field is mapped nowhere
         }
         return values.sterms().buckets().array().stream().map(b -> b.key().stringValue()).sorted().toList();
+    }
+
+    /** One aggregation over the matching documents, without hits; null when there is no index at all. */
+    Aggregate aggregate(Query query, Aggregation aggregation, String[] indices) {
+        NativeQuery search = query(query).withMaxResults(0).withTrackTotalHits(false)
+                .withAggregation("values", aggregation).build();
+        var aggregations = (ElasticsearchAggregations) operations.search(search, StoredItem.class,
+                IndexCoordinates.of(indices)).getAggregations();
+        return aggregations == null || aggregations.get("values") == null ? null
+                : aggregations.get("values").aggregation().getAggregate();
     }
 
     /** A document read back only for the item it stores. */
