@@ -164,25 +164,14 @@ cp "$WEFT_JAR" "$ES_DIR/jars/weft.jar"; cp "$BENCH_JAR" "$ES_DIR/jars/weft-bench
 log "es-throughput: output in $OUT_DIR"
 log "jars: $WEFT_JAR ($(date -u -r "$WEFT_JAR" +%FT%TZ)), $BENCH_JAR ($(date -u -r "$BENCH_JAR" +%FT%TZ)); checkout $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?') with $(git -C "$REPO" status --porcelain 2>/dev/null | wc -l) changed files"
 WEFT_JAR=$ES_DIR/jars/weft.jar; BENCH_JAR=$ES_DIR/jars/weft-bench.jar
-# The ceiling is only the same documents if both jars carry the same Weft code for them: compare the
-# contents (not the timestamps) of weft-core and weft-storage-elasticsearch inside the two jars.
-code_hash() {
-    python3 - "$1" <<'PY'
-import hashlib, io, sys, zipfile
-outer = zipfile.ZipFile(sys.argv[1]); h = hashlib.sha256()
-for name in sorted(n for n in outer.namelist() if n.startswith("BOOT-INF/lib/weft-core-") or n.startswith("BOOT-INF/lib/weft-storage-elasticsearch-")):
-    inner = zipfile.ZipFile(io.BytesIO(outer.read(name)))
-    for entry in sorted(e for e in inner.namelist() if e.endswith((".class", ".json"))):
-        h.update(entry.encode()); h.update(inner.read(entry))
-print(h.hexdigest()[:16])
-PY
-}
-weft_code=$(code_hash "$WEFT_JAR"); bench_code=$(code_hash "$BENCH_JAR")
-if [[ $weft_code != "$bench_code" ]]; then
-    [[ -n ${ALLOW_CODE_MISMATCH:-} ]] || die "weft.jar and weft-bench.jar carry different weft-core/weft-storage-elasticsearch code ($weft_code vs $bench_code): rebuild both with one ./mvnw install"
-    log "WARNING: weft.jar and weft-bench.jar carry different document code ($weft_code vs $bench_code)"
-fi
-log "document code (weft-core + weft-storage-elasticsearch) in both jars: $weft_code"
+# The ceiling must build the very documents of the Weft under test, so it runs on weft.jar's own
+# libraries (weft-core, weft-storage-elasticsearch and their dependencies), with only the bench's
+# classes (BulkCeiling, the span generator) taken from weft-bench.jar: a weft.jar rebuilt apart from
+# the bench jar still gets a ceiling of exactly its documents.
+mkdir -p "$ES_DIR/ceiling-cp/bench"
+unzip -q "$WEFT_JAR" 'BOOT-INF/lib/*' -d "$ES_DIR/ceiling-cp"
+unzip -q "$BENCH_JAR" 'BOOT-INF/classes/*' -d "$ES_DIR/ceiling-cp/bench"
+CEILING_CP="$ES_DIR/ceiling-cp/bench/BOOT-INF/classes:$ES_DIR/ceiling-cp/BOOT-INF/lib/*"
 log "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 others=$(ps -eo pid=,comm=,pcpu= --sort=-pcpu | awk '$3 > 20 {print $2 "(" $1 ") " $3 "%"}' | head -5 | tr '\n' ' ')
 [[ -z $others ]] || log "WARNING: busy processes before the run, figures will be disturbed: $others"
@@ -232,8 +221,8 @@ CEILING_RATE=""; WEFT_RATE=""
 if [[ " $PHASES " == *" ceiling "* ]]; then
     CEILING_PREFIX=ceiling-$STAMP-; CEILING_PREFIX=${CEILING_PREFIX,,}
     log "(a) ceiling: direct _bulk of Weft's documents, $CEILING_CONCURRENCY requests in flight, prefix $CEILING_PREFIX"
-    run_client ceiling "${CLIENT_PIN[@]}" "$JAVA" -Xms"$CEILING_HEAP" -Xmx"$CEILING_HEAP" -Dloader.main=dev.weft.storage.elasticsearch.BulkCeiling \
-        -cp "$BENCH_JAR" org.springframework.boot.loader.launch.PropertiesLauncher \
+    run_client ceiling "${CLIENT_PIN[@]}" "$JAVA" -Xms"$CEILING_HEAP" -Xmx"$CEILING_HEAP" \
+        -cp "$CEILING_CP" dev.weft.storage.elasticsearch.BulkCeiling \
         --es="$ES" --index-prefix="$CEILING_PREFIX" --refresh-interval="$REFRESH_INTERVAL" --docs="$CEILING_DOCS" \
         --duration="$DURATION" --warmup="$WARMUP" --batch-size="$BATCH_SIZE" --concurrency="$CEILING_CONCURRENCY" --seed="$SEED"
     line=$(grep '^CEILING ' "$OUT_DIR/ceiling.log")

@@ -8,7 +8,7 @@
 #     traces in chains; prints the correlation lag percentiles;
 #  3. JourneyLatencyProbe: one journey of 50 traces and 2,000 spans, its last hop failing,
 #     assembled 200 times with root cause and critical path; prints latency percentiles.
-# Usage: bench/journey-probes.sh (after ./mvnw -q -DskipTests package). Output in bench/target/journey-probes-*/.
+# Usage: bench/journey-probes.sh (after ./mvnw -q -DskipTests package); SKIP_LAG=1 runs step 3 only. Output in bench/target/journey-probes-*/.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -50,10 +50,12 @@ echo "Weft up on $HTTP (refresh interval $REFRESH_INTERVAL)"
 probe() { "$JAVA" -Dloader.main="dev.weft.bench.correlation.$1" -cp "$ES_DIR/jars/weft-bench.jar" \
     org.springframework.boot.loader.launch.PropertiesLauncher --endpoint="localhost:$GRPC" --query="http://localhost:$HTTP" "${@:2}"; }
 
-"$JAVA" -jar "$ES_DIR/jars/weft-bench.jar" --endpoint="localhost:$GRPC" --rate=8000 --duration=75s --warmup=5s \
-    --batch-size=512 --seed=4 > "$OUT_DIR/load.log" 2>&1 &
-LOAD_PID=$!
-sleep 5
-probe CorrelationLagProbe --pairs-per-second=250 --duration=60s --sample-every=10 | tee "$OUT_DIR/lag.log"
-wait "$LOAD_PID"; grep RESULT "$OUT_DIR/load.log"
+if [[ -z ${SKIP_LAG:-} ]]; then
+    "$JAVA" -jar "$ES_DIR/jars/weft-bench.jar" --endpoint="localhost:$GRPC" --rate=8000 --duration=75s --warmup=5s \
+        --batch-size=512 --seed=4 > "$OUT_DIR/load.log" 2>&1 &
+    LOAD_PID=$!
+    sleep 5
+    probe CorrelationLagProbe --pairs-per-second=250 --duration=60s --sample-every=10 | tee "$OUT_DIR/lag.log"
+    wait "$LOAD_PID"; grep RESULT "$OUT_DIR/load.log"
+fi
 probe JourneyLatencyProbe --traces=50 --spans-per-trace=40 --requests=200 | tee "$OUT_DIR/journey.log"

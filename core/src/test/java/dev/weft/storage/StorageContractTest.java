@@ -196,6 +196,19 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void logsOfSeveralTracesAtOnce() {
+        LogRecord a = log("api", T0, 9, "a", traceId(1), spanId(1));
+        LogRecord b = log("api", T0 + MS, 9, "b", traceId(2), spanId(2));
+        LogRecord c = log("api", T0 + 2 * MS, 9, "c", traceId(3), spanId(3));
+        storage.logConsumer().accept(List.of(a, b, c));
+        awaitWritten();
+
+        assertThat(storage.logStore().findLogsOfTraces(List.of(traceId(1), traceId(2)), 10)).containsExactly(b, a);
+        assertThat(storage.logStore().findLogsOfTraces(List.of(traceId(1), traceId(2)), 1)).containsExactly(b);
+        assertThat(storage.logStore().findLogsOfTraces(List.of(), 10)).isEmpty();
+    }
+
+    @Test
     void logsOfAFunctionInvocationWithoutTraceContext() {
         LogRecord byAttribute = new LogRecord(T0, T0, 9, "INFO", AnyValue.of("START RequestId: r-1"),
                 dev.weft.model.Attributes.of("faas.invocation_id", AnyValue.of("r-1")), 0, 0, "", "", "",

@@ -51,8 +51,10 @@ import java.util.stream.IntStream;
  * are in flight at a time. If the pre-built documents run out early, the measured window ends there
  * and the output says {@code exhausted=true}.
  *
- * <p>Run it from the bench jar: {@code java -Dloader.main=dev.weft.storage.elasticsearch.BulkCeiling
- * -cp weft-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher --es=http://127.0.0.1:9200 ...}
+ * <p>{@code bench/es-throughput.sh} runs it on weft.jar's own libraries plus the bench's classes, so
+ * that the documents are those of the very Weft it measures; on its own, the bench jar runs it too:
+ * {@code java -Dloader.main=dev.weft.storage.elasticsearch.BulkCeiling -cp weft-bench.jar
+ * org.springframework.boot.loader.launch.PropertiesLauncher --es=http://127.0.0.1:9200 ...}
  */
 public final class BulkCeiling {
 

@@ -51,6 +51,11 @@ public final class JourneyAssembler {
     /** The journey containing this trace; empty when Weft knows neither spans nor edges of it. */
     public Optional<Journey> forTrace(String traceId) {
         EdgeCache edges = new EdgeCache();
+        int neighbourhood = maxJourneyTraces * 4;
+        Set<String> connected = ledger.connectedTraces(traceId, neighbourhood);
+        if (connected.size() < neighbourhood) {
+            edges.of(connected);
+        }
         List<Span> own = spans.getTrace(traceId);
         if (own.isEmpty() && edges.of(traceId).isEmpty()) {
             return Optional.empty();
@@ -74,7 +79,7 @@ public final class JourneyAssembler {
     private Set<String> origins(String traceId, EdgeCache edges) {
         Set<String> ancestors = new LinkedHashSet<>(List.of(traceId));
         List<String> frontier = List.of(traceId);
-        while (!frontier.isEmpty() && ancestors.size() < maxJourneyTraces * 4) {
+        while (!frontier.isEmpty() && ancestors.size() < maxJourneyTraces * 4) { // a bound against bad data
             List<String> next = new ArrayList<>();
             for (AsyncEdge edge : edges.of(frontier)) {
                 String producer = edge.producer().traceId();
@@ -140,10 +145,7 @@ public final class JourneyAssembler {
                 journeyEdges.putIfAbsent(edge.rule() + edge.producer() + edge.consumer(), edge);
             }
         }
-        Set<LogRecord> journeyLogs = new LinkedHashSet<>();
-        for (String trace : spansByTrace.keySet()) {
-            journeyLogs.addAll(logs.findLogs(LogQuery.all(maxLogs).withTrace(trace, null)));
-        }
+        Set<LogRecord> journeyLogs = new LinkedHashSet<>(logs.findLogsOfTraces(spansByTrace.keySet(), maxLogs));
         // Platform logs of a function carry no trace context, only the invocation's id.
         for (Span span : all) {
             String invocation = span.attributes().getText(INVOCATION_ID);

@@ -1,7 +1,10 @@
 package dev.weft.correlation.ledger;
 
 import java.util.Collection;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Stores correlation keys and the async edges found between them. Every implementation
@@ -30,6 +33,28 @@ public interface CorrelationLedger {
 
     /** Edges whose producer or consumer lies in one of these traces, so a journey can be walked both ways. */
     List<AsyncEdge> edgesOf(Collection<String> traceIds);
+
+    /**
+     * Up to {@code limit} traces joined to this one by edges in either direction, itself
+     * included: what a journey walk may visit, so that it can fetch all their edges at once
+     * instead of one hop at a time. A result of {@code limit} traces may be incomplete.
+     */
+    default Set<String> connectedTraces(String traceId, int limit) {
+        Set<String> seen = new LinkedHashSet<>(List.of(traceId));
+        List<String> frontier = List.of(traceId);
+        while (!frontier.isEmpty() && seen.size() < limit) {
+            List<String> next = new ArrayList<>();
+            for (AsyncEdge edge : edgesOf(frontier)) {
+                for (String trace : List.of(edge.producer().traceId(), edge.consumer().traceId())) {
+                    if (seen.size() < limit && seen.add(trace)) {
+                        next.add(trace);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return seen;
+    }
 
     /**
      * Forgets keys of spans that started before this time and edges whose consumer did.

@@ -316,6 +316,20 @@ public abstract class CorrelationLedgerContractTest {
     }
 
     @Test
+    void connectedTracesFollowEdgesBothWaysUpToTheLimit() {
+        recordAndMatch(producer("messaging-id", "ab", 1, t0), consumer("messaging-id", "ab", 2, t0 + SECOND),
+                producer("messaging-id", "cb", 3, t0), consumer("messaging-id", "cb", 2, t0 + SECOND),
+                producer("messaging-id", "bd", 2, t0 + 2 * SECOND), consumer("messaging-id", "bd", 4, t0 + 3 * SECOND),
+                producer("messaging-id", "xy", 8, t0), consumer("messaging-id", "xy", 9, t0 + SECOND));
+
+        assertThat(ledger.connectedTraces(traceId(1), 100))
+                .containsExactlyInAnyOrder(traceId(1), traceId(2), traceId(3), traceId(4));
+        assertThat(ledger.connectedTraces(traceId(4), 100)).hasSize(4).doesNotContain(traceId(8), traceId(9));
+        assertThat(ledger.connectedTraces(traceId(1), 2)).hasSize(2).contains(traceId(1));
+        assertThat(ledger.connectedTraces(traceId(77), 100)).containsExactly(traceId(77));
+    }
+
+    @Test
     void deleteBeforeForgetsOldKeysAndEdges() {
         long old = t0 - 3 * DAY;
         CorrelationKey oldP = producer("messaging-id", "old", 1, old);

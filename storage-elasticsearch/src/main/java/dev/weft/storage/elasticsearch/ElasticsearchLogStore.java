@@ -9,6 +9,7 @@ import dev.weft.storage.elasticsearch.DailyIndices.Signal;
 import dev.weft.storage.elasticsearch.Searches.StoredItem;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import static dev.weft.storage.elasticsearch.Documents.ATTRIBUTES;
@@ -74,6 +75,17 @@ final class ElasticsearchLogStore implements LogConsumer, LogStore {
         }
         return searches.page(Searches.query(Searches.all(filters), OTLP).withSort(Searches.newestFirst(TIME)), q.limit(),
                 StoredItem.class, indices.names(Signal.LOGS, q.timeRange()), stored -> Documents.log(stored.otlp()));
+    }
+
+    /** One terms query for all the traces of a journey instead of one search per trace. */
+    @Override
+    public List<LogRecord> findLogsOfTraces(Collection<String> traceIds, int limit) {
+        if (traceIds.isEmpty()) {
+            return List.of();
+        }
+        return searches.page(Searches.query(Searches.terms(TRACE_ID, List.copyOf(traceIds)), OTLP)
+                        .withSort(Searches.newestFirst(TIME)), limit, StoredItem.class,
+                new String[]{indices.pattern(Signal.LOGS)}, stored -> Documents.log(stored.otlp()));
     }
 
     private static Query bodyContains(String text) {

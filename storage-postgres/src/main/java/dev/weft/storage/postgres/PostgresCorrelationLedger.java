@@ -124,6 +124,17 @@ public final class PostgresCorrelationLedger implements CorrelationLedger {
             WHERE producer_trace_id = ANY (?::text[]) OR consumer_trace_id = ANY (?::text[])
             """;
 
+    /** Undirected closure over the edges; PostgreSQL stops evaluating it once LIMIT rows are out. */
+    private static final String CONNECTED_TRACES = """
+            WITH RECURSIVE reach(trace_id) AS (
+                SELECT CAST(? AS text) COLLATE "C"
+                UNION
+                SELECT CASE WHEN e.producer_trace_id = r.trace_id THEN e.consumer_trace_id ELSE e.producer_trace_id END
+                FROM reach r JOIN async_edges e ON e.producer_trace_id = r.trace_id OR e.consumer_trace_id = r.trace_id
+            )
+            SELECT trace_id FROM reach LIMIT ?
+            """;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final PartitionMaintenance partitions;
@@ -205,6 +216,11 @@ public final class PostgresCorrelationLedger implements CorrelationLedger {
     public List<AsyncEdge> edgesOf(Collection<String> traceIds) {
         String[] ids = traceIds.toArray(String[]::new);
         return jdbc.query(EDGES_OF, (row, rowNum) -> edge(row), ids, ids);
+    }
+
+    @Override
+    public java.util.Set<String> connectedTraces(String traceId, int limit) {
+        return new java.util.LinkedHashSet<>(jdbc.queryForList(CONNECTED_TRACES, String.class, traceId, limit));
     }
 
     @Override
