@@ -63,6 +63,8 @@ final class Documents {
     static final String METRIC_TYPE = "type";
     static final String UNIT = "unit";
     static final String ATTRIBUTES = "attributes";
+    /** Milliseconds as a {@code date}: only for tools such as Grafana's Elasticsearch datasource; queries use the nanoseconds. */
+    static final String TIMESTAMP = "@timestamp";
     static final String STATUS_MESSAGE = "statusMessage";
     static final String RESOURCE_ATTRIBUTES = "resourceAttributes";
     static final String SPAN_KEYS = "spanKeys";
@@ -87,7 +89,8 @@ final class Documents {
         byte[] otlp = OtlpEncoder.traces(List.of(s)).toByteArray();
         return new BulkWriter.Operation(indices.name(Signal.SPANS, s.startTimeUnixNano()), s.traceId() + s.spanId(),
                 json(g -> {
-                    g.write(TRACE_ID, s.traceId()).write(SPAN_ID, s.spanId()).write(PARENT_SPAN_ID, s.parentSpanId())
+                    g.write(TIMESTAMP, s.startTimeUnixNano() / 1_000_000)
+                            .write(TRACE_ID, s.traceId()).write(SPAN_ID, s.spanId()).write(PARENT_SPAN_ID, s.parentSpanId())
                             .write(SERVICE, s.serviceName()).write(NAME, s.name()).write(KIND, s.kind().name())
                             .write(STATUS_CODE, s.status().code().name())
                             .write(START, s.startTimeUnixNano()).write(END, s.endTimeUnixNano())
@@ -107,7 +110,8 @@ final class Documents {
         byte[] otlp = OtlpEncoder.logs(List.of(l)).toByteArray();
         String body = l.body().asText();
         return new BulkWriter.Operation(indices.name(Signal.LOGS, l.effectiveTimeUnixNano()), contentId(otlp), json(g -> {
-            g.write(TIME, l.effectiveTimeUnixNano()).write(TRACE_ID, l.traceId()).write(SPAN_ID, l.spanId())
+            g.write(TIMESTAMP, l.effectiveTimeUnixNano() / 1_000_000)
+                    .write(TIME, l.effectiveTimeUnixNano()).write(TRACE_ID, l.traceId()).write(SPAN_ID, l.spanId())
                     .write(SERVICE, l.serviceName()).write(SEVERITY_NUMBER, l.severityNumber())
                     .write(SEVERITY_TEXT, l.severityText()).write(BODY, body);
             if (body.length() > MAX_KEYWORD) {
