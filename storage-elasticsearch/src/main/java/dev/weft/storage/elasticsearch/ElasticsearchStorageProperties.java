@@ -26,7 +26,7 @@ public record ElasticsearchStorageProperties(
         @DefaultValue("weft-") String indexPrefix,
         @DefaultValue("1") int shards,
         @DefaultValue("0") int replicas,
-        @DefaultValue("5s") Duration refreshInterval,
+        @DefaultValue("1s") Duration refreshInterval,
         @DefaultValue("7d") Duration retention,
         @DefaultValue("1h") Duration retentionCheck,
         @DefaultValue Bulk bulk) {

@@ -34,7 +34,7 @@ class ElasticsearchStorageConfigurationTest {
                 assertThat(context).hasNotFailed().hasSingleBean(ElasticsearchStorage.class);
                 ElasticsearchStorageProperties properties = context.getBean(ElasticsearchStorageProperties.class);
                 assertThat(properties.replicas()).isZero();
-                assertThat(properties.refreshInterval()).isEqualTo(Duration.ofSeconds(5));
+                assertThat(properties.refreshInterval()).isEqualTo(Duration.ofSeconds(1));
                 assertThat(properties.retention()).isEqualTo(Duration.ofDays(7));
                 assertThat(properties.bulk().maxActions()).isEqualTo(100);
                 assertThat(properties.bulk().maxBytes()).isEqualTo(DataSize.ofMegabytes(5));
