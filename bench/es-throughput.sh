@@ -107,6 +107,9 @@ cleanup() {
         done
         for p in $tree; do kill -9 "$p" 2>/dev/null; done
     fi
+    # Elasticsearch's own logs (GC log included) go with the run's output.
+    mkdir -p "$OUT_DIR/elasticsearch-logs"
+    cp "$ES_DIR"/elasticsearch-*/logs/*.log "$OUT_DIR/elasticsearch-logs/" 2>/dev/null
     [[ -n ${KEEP_ES_DIR:-} ]] || rm -rf "$ES_DIR"
 }
 trap cleanup EXIT
