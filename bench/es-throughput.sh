@@ -3,14 +3,18 @@
 #
 #  1. starts a single-node Elasticsearch from the minimal distribution zip, on free ports;
 #  2. CEILING: bulk-loads straight into it the very documents Weft writes for the load generator's
-#     spans (BulkCeiling in the bench jar: the bench's generator, Weft's OtlpDecoder, Documents and
-#     index templates; every bulk body built before the clock starts), as fast as it accepts them;
+#     spans (BulkCeiling from the bench jar, run on weft.jar's own libraries: the bench's generator,
+#     Weft's OtlpDecoder, Documents and index templates; every bulk body built before the clock
+#     starts), as fast as it accepts them, then checks the document count;
 #  3. WEFT: starts server/target/weft.jar in elasticsearch mode against the same Elasticsearch (a fresh
 #     index prefix) and drives it with weft-bench --rate=0; then refreshes and counts the span
 #     documents, which must match what the bench saw accepted;
-#  4. stops everything it started and prints both figures and their ratio (target: Weft >= 70 %).
+#  4. stops everything it started and prints both figures and their ratio (target: Weft >= 70 %),
+#     with the CPU each process used in each measured window, and flags runs that other processes
+#     disturbed.
 #
-# Usage (from anywhere; after ./mvnw -q -o install -DskipTests):  bench/es-throughput.sh
+# Usage (from anywhere; after ./mvnw -q -DskipTests package):  bench/es-throughput.sh
+# About 4 minutes; results in docs/benchmarks.md ("Ingest, Elasticsearch storage").
 # Every setting below can be overridden from the environment, e.g.
 #   DURATION=30s BULK_CONCURRENCY=4 bench/es-throughput.sh
 # Logs go to bench/target/es-throughput-<time>/ (OUT_DIR); Elasticsearch's files to a temporary
@@ -35,7 +39,8 @@ BATCH_SIZE=${BATCH_SIZE:-512}
 SEED=${SEED:-1}
 # Index settings, the same in both phases (Weft's templates; the ceiling installs the same ones).
 REFRESH_INTERVAL=${REFRESH_INTERVAL:-30s}
-# Ceiling: bulk requests in flight, documents built beforehand (about 2.1 kB each) and its heap.
+# Ceiling: bulk requests in flight, documents built beforehand (about 3 kB each; it builds at most
+# 70 % of its heap's worth and says so if they run out before the end) and its heap.
 CEILING_CONCURRENCY=${CEILING_CONCURRENCY:-4}
 CEILING_DOCS=${CEILING_DOCS:-2000000}
 CEILING_HEAP=${CEILING_HEAP:-8g}
@@ -87,7 +92,7 @@ for tool in unzip curl jq python3; do command -v $tool >/dev/null || die "$tool 
 java_major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 (( java_major >= 21 )) || die "JAVA_HOME=$JAVA_HOME is Java $java_major; Elasticsearch 9 and Weft need 21 or newer"
 [[ -f $ES_ZIP ]] || die "$ES_ZIP is missing (./mvnw test-compile -pl storage-elasticsearch resolves it)"
-[[ -f $WEFT_JAR && -f $BENCH_JAR ]] || die "build first: ./mvnw -q -o install -DskipTests"
+[[ -f $WEFT_JAR && -f $BENCH_JAR ]] || die "build first: ./mvnw -q -DskipTests package"
 
 ES_RUNNER_PID=""; ES_PID=""; WEFT_PID=""; CLIENT_PID=""
 ES_DIR=$(mktemp -d /tmp/weft-es-bench.XXXXXX)
