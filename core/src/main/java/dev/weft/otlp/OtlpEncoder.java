@@ -32,6 +32,7 @@ import io.opentelemetry.proto.trace.v1.TracesData;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,48 @@ public final class OtlpEncoder {
             });
         });
         return out.build();
+    }
+
+    /**
+     * Encodes items one at a time, each alone under its resource and scope (the form storage keeps
+     * per document), converting each resource and scope instance once: the items of one request
+     * share their instances, and converting them again for every item dominated the encoding cost.
+     * Not thread-safe; one per batch.
+     */
+    public static final class Singles {
+
+        private final Map<Resource, io.opentelemetry.proto.resource.v1.Resource> resources = new IdentityHashMap<>();
+        private final Map<InstrumentationScope, io.opentelemetry.proto.common.v1.InstrumentationScope> scopes =
+                new IdentityHashMap<>();
+
+        public TracesData span(Span s) {
+            return TracesData.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                    .setResource(resource(s.resource())).setSchemaUrl(s.resource().schemaUrl())
+                    .addScopeSpans(ScopeSpans.newBuilder().setScope(scope(s.scope())).setSchemaUrl(s.scope().schemaUrl())
+                            .addSpans(OtlpEncoder.span(s)))).build();
+        }
+
+        public LogsData log(LogRecord l) {
+            return LogsData.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                    .setResource(resource(l.resource())).setSchemaUrl(l.resource().schemaUrl())
+                    .addScopeLogs(ScopeLogs.newBuilder().setScope(scope(l.scope())).setSchemaUrl(l.scope().schemaUrl())
+                            .addLogRecords(OtlpEncoder.log(l)))).build();
+        }
+
+        public MetricsData metric(MetricPoint p) {
+            return MetricsData.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
+                    .setResource(resource(p.resource())).setSchemaUrl(p.resource().schemaUrl())
+                    .addScopeMetrics(ScopeMetrics.newBuilder().setScope(scope(p.scope())).setSchemaUrl(p.scope().schemaUrl())
+                            .addMetrics(OtlpEncoder.metric(p.metric(), List.of(p.point()))))).build();
+        }
+
+        private io.opentelemetry.proto.resource.v1.Resource resource(Resource r) {
+            return resources.computeIfAbsent(r, ProtoValues::toProto);
+        }
+
+        private io.opentelemetry.proto.common.v1.InstrumentationScope scope(InstrumentationScope s) {
+            return scopes.computeIfAbsent(s, ProtoValues::toProto);
+        }
     }
 
     public static io.opentelemetry.proto.trace.v1.Span span(Span s) {

@@ -34,6 +34,7 @@ import io.opentelemetry.proto.trace.v1.Status;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +107,8 @@ class OtlpRoundTripTest {
 
         assertThat(decoded.rejected()).isZero();
         assertThat(OtlpEncoder.traces(decoded.accepted()).getResourceSpansList()).containsExactly(resourceSpans);
+        OtlpEncoder.Singles singles = new OtlpEncoder.Singles();
+        assertThat(decoded.accepted()).allSatisfy(s -> assertThat(singles.span(s)).isEqualTo(OtlpEncoder.traces(List.of(s))));
     }
 
     @Test
@@ -127,6 +130,8 @@ class OtlpRoundTripTest {
 
         assertThat(decoded.rejected()).isZero();
         assertThat(OtlpEncoder.logs(decoded.accepted()).getResourceLogsList()).containsExactly(resourceLogs);
+        OtlpEncoder.Singles singles = new OtlpEncoder.Singles();
+        assertThat(decoded.accepted()).allSatisfy(l -> assertThat(singles.log(l)).isEqualTo(OtlpEncoder.logs(List.of(l))));
     }
 
     @Test
@@ -179,5 +184,8 @@ class OtlpRoundTripTest {
         assertThat(decoded.rejected()).isZero();
         assertThat(decoded.accepted()).hasSize(7);
         assertThat(OtlpEncoder.metrics(decoded.accepted()).getResourceMetricsList()).containsExactly(resourceMetrics);
+        OtlpEncoder.Singles singles = new OtlpEncoder.Singles();
+        assertThat(decoded.accepted())
+                .allSatisfy(p -> assertThat(singles.metric(p)).isEqualTo(OtlpEncoder.metrics(List.of(p))));
     }
 }

@@ -16,12 +16,10 @@ import org.springframework.data.elasticsearch.client.elc.ElasticsearchTemplate;
 import org.springframework.util.unit.DataSize;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +39,7 @@ import java.util.stream.IntStream;
  *
  * <p>It lives in Weft's storage package (in the bench module) to use Weft's own code for everything
  * but the sending: the bench's {@link SpanGenerator} (same seed, same spans), {@link OtlpDecoder} (the
- * collector's decoding), {@link Documents#span} (the very JSON, index name and id Weft's bulk writer
+ * collector's decoding), {@link Documents#spans} (the very JSON, index name and id Weft's bulk writer
  * sends) and {@link ElasticsearchStorage#start} (the very index templates, with the same settings).
  * All bulk bodies are built before the clock starts, so the measured phase spends the machine's CPU
  * on Elasticsearch and on nothing else but sending bytes: that is what makes it a ceiling.
@@ -151,8 +149,8 @@ public final class BulkCeiling {
     /**
      * The bulk bodies: the load generator's batches (one generator, so with the same seed the same
      * spans in the same order as {@code weft-bench}), decoded as the collector decodes them and turned
-     * into documents by Weft's own {@link Documents#span}. The action line is what the Elasticsearch
-     * Java client writes for Weft's {@code index} operations.
+     * into documents by Weft's own {@link Documents#spans}, in the very bulk body Weft's writer sends
+     * ({@link BulkWriter#body}).
      */
     private static List<byte[]> build(DailyIndices indices, int docs, int batchSize, int services, int spansPerTrace,
                                       int attributes, long seed) {
@@ -188,15 +186,7 @@ public final class BulkCeiling {
         if (decoded.rejected() > 0) {
             throw new IllegalStateException("the generator made invalid spans: " + decoded.errorMessage());
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(decoded.accepted().size() * 2200);
-        for (Span span : decoded.accepted()) {
-            BulkWriter.Operation op = Documents.span(indices, span);
-            out.writeBytes(("{\"index\":{\"_id\":\"" + op.id() + "\",\"_index\":\"" + op.index() + "\"}}\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(op.json());
-            out.write('\n');
-        }
-        return out.toByteArray();
+        return BulkWriter.body(Documents.spans(indices, decoded.accepted()));
     }
 
     private static void send(String es, List<byte[]> bodies, int batchSize, int concurrency, Duration warmup,

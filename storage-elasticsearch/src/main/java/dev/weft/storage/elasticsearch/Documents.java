@@ -1,8 +1,11 @@
 package dev.weft.storage.elasticsearch;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.protobuf.AbstractMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
+import dev.weft.model.AnyValue;
 import dev.weft.model.Attributes;
 import dev.weft.model.LogRecord;
 import dev.weft.model.MetricPoint;
@@ -16,10 +19,10 @@ import dev.weft.traceql.TagValue;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGenerator;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -27,7 +30,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The documents Weft indexes, and the way back from a stored document to the item.
@@ -80,57 +82,78 @@ final class Documents {
     /** The type of a typed key whose value TraceQL does not compare: bytes, arrays, maps, empty. */
     static final String OTHER_TYPE = "other";
 
-    private static final JsonProvider JSON = JsonProvider.provider();
+    /** Jackson's generator, not the client's JSON-P one: it writes the binary field as base64 in one pass instead of escaping a string character by character. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private Documents() {
     }
 
-    static BulkWriter.Operation span(DailyIndices indices, Span s) {
-        byte[] otlp = OtlpEncoder.traces(List.of(s)).toByteArray();
-        return new BulkWriter.Operation(indices.name(Signal.SPANS, s.startTimeUnixNano()), s.traceId() + s.spanId(),
-                json(g -> {
-                    g.write(TIMESTAMP, s.startTimeUnixNano() / 1_000_000)
-                            .write(TRACE_ID, s.traceId()).write(SPAN_ID, s.spanId()).write(PARENT_SPAN_ID, s.parentSpanId())
-                            .write(SERVICE, s.serviceName()).write(NAME, s.name()).write(KIND, s.kind().name())
-                            .write(STATUS_CODE, s.status().code().name())
-                            .write(START, s.startTimeUnixNano()).write(END, s.endTimeUnixNano())
-                            .write(DURATION, s.durationNanos());
-                    g.write(STATUS_MESSAGE, s.status().message());
+    static List<BulkWriter.Operation> spans(DailyIndices indices, List<Span> spans) {
+        OtlpEncoder.Singles otlp = new OtlpEncoder.Singles();
+        return spans.stream().map(s -> new BulkWriter.Operation(indices.name(Signal.SPANS, s.startTimeUnixNano()),
+                s.traceId() + s.spanId(), json(g -> {
+                    g.writeNumberField(TIMESTAMP, s.startTimeUnixNano() / 1_000_000);
+                    g.writeStringField(TRACE_ID, s.traceId());
+                    g.writeStringField(SPAN_ID, s.spanId());
+                    g.writeStringField(PARENT_SPAN_ID, s.parentSpanId());
+                    g.writeStringField(SERVICE, s.serviceName());
+                    g.writeStringField(NAME, s.name());
+                    g.writeStringField(KIND, s.kind().name());
+                    g.writeStringField(STATUS_CODE, s.status().code().name());
+                    g.writeNumberField(START, s.startTimeUnixNano());
+                    g.writeNumberField(END, s.endTimeUnixNano());
+                    g.writeNumberField(DURATION, s.durationNanos());
+                    g.writeStringField(STATUS_MESSAGE, s.status().message());
                     attributes(g, s.resource(), s.attributes());
-                    g.writeStartObject(RESOURCE_ATTRIBUTES);
-                    s.resource().attributes().asMap().forEach((k, v) -> g.write(k, v.asText()));
-                    g.writeEnd();
+                    g.writeObjectFieldStart(RESOURCE_ATTRIBUTES);
+                    for (Map.Entry<String, AnyValue> a : s.resource().attributes().asMap().entrySet()) {
+                        g.writeStringField(a.getKey(), a.getValue().asText());
+                    }
+                    g.writeEndObject();
                     typedKeys(g, SPAN_KEYS, s.attributes());
                     typedKeys(g, RESOURCE_KEYS, s.resource().attributes());
-                    g.write(OTLP, base64(otlp));
-                }));
+                    g.writeBinaryField(OTLP, otlp.span(s).toByteArray());
+                }))).toList();
     }
 
-    static BulkWriter.Operation log(DailyIndices indices, LogRecord l) {
-        byte[] otlp = OtlpEncoder.logs(List.of(l)).toByteArray();
-        String body = l.body().asText();
-        return new BulkWriter.Operation(indices.name(Signal.LOGS, l.effectiveTimeUnixNano()), contentId(otlp), json(g -> {
-            g.write(TIMESTAMP, l.effectiveTimeUnixNano() / 1_000_000)
-                    .write(TIME, l.effectiveTimeUnixNano()).write(TRACE_ID, l.traceId()).write(SPAN_ID, l.spanId())
-                    .write(SERVICE, l.serviceName()).write(SEVERITY_NUMBER, l.severityNumber())
-                    .write(SEVERITY_TEXT, l.severityText()).write(BODY, body);
-            if (body.length() > MAX_KEYWORD) {
-                g.write(BODY_TEXT, body);
-            }
-            attributes(g, l.resource(), l.attributes());
-            g.write(OTLP, base64(otlp));
-        }));
+    static List<BulkWriter.Operation> logs(DailyIndices indices, List<LogRecord> logs) {
+        OtlpEncoder.Singles encoder = new OtlpEncoder.Singles();
+        return logs.stream().map(l -> {
+            byte[] otlp = encoder.log(l).toByteArray();
+            String body = l.body().asText();
+            return new BulkWriter.Operation(indices.name(Signal.LOGS, l.effectiveTimeUnixNano()), contentId(otlp), json(g -> {
+                g.writeNumberField(TIMESTAMP, l.effectiveTimeUnixNano() / 1_000_000);
+                g.writeNumberField(TIME, l.effectiveTimeUnixNano());
+                g.writeStringField(TRACE_ID, l.traceId());
+                g.writeStringField(SPAN_ID, l.spanId());
+                g.writeStringField(SERVICE, l.serviceName());
+                g.writeNumberField(SEVERITY_NUMBER, l.severityNumber());
+                g.writeStringField(SEVERITY_TEXT, l.severityText());
+                g.writeStringField(BODY, body);
+                if (body.length() > MAX_KEYWORD) {
+                    g.writeStringField(BODY_TEXT, body);
+                }
+                attributes(g, l.resource(), l.attributes());
+                g.writeBinaryField(OTLP, otlp);
+            }));
+        }).toList();
     }
 
-    static BulkWriter.Operation metric(DailyIndices indices, MetricPoint p) {
-        byte[] otlp = OtlpEncoder.metrics(List.of(p)).toByteArray();
-        long time = p.point().timeUnixNano();
-        return new BulkWriter.Operation(indices.name(Signal.METRICS, time), contentId(otlp), json(g -> {
-            g.write(TIME, time).write(NAME, p.metric().name()).write(SERVICE, p.serviceName())
-                    .write(METRIC_TYPE, p.metric().type().name()).write(UNIT, p.metric().unit());
-            attributes(g, p.resource(), p.point().attributes());
-            g.write(OTLP, base64(otlp));
-        }));
+    static List<BulkWriter.Operation> metrics(DailyIndices indices, List<MetricPoint> points) {
+        OtlpEncoder.Singles encoder = new OtlpEncoder.Singles();
+        return points.stream().map(p -> {
+            byte[] otlp = encoder.metric(p).toByteArray();
+            long time = p.point().timeUnixNano();
+            return new BulkWriter.Operation(indices.name(Signal.METRICS, time), contentId(otlp), json(g -> {
+                g.writeNumberField(TIME, time);
+                g.writeStringField(NAME, p.metric().name());
+                g.writeStringField(SERVICE, p.serviceName());
+                g.writeStringField(METRIC_TYPE, p.metric().type().name());
+                g.writeStringField(UNIT, p.metric().unit());
+                attributes(g, p.resource(), p.point().attributes());
+                g.writeBinaryField(OTLP, otlp);
+            }));
+        }).toList();
     }
 
     static Span span(String otlp) {
@@ -150,13 +173,15 @@ final class Documents {
      * flattened field answers "span or resource attribute" with a single term, and an item
      * attribute hides a resource attribute of the same key as {@link Span#attributeText} does.
      */
-    private static void attributes(JsonGenerator g, Resource resource, Attributes own) {
+    private static void attributes(JsonGenerator g, Resource resource, Attributes own) throws IOException {
         Map<String, String> merged = new LinkedHashMap<>();
         resource.attributes().asMap().forEach((k, v) -> merged.put(k, v.asText()));
         own.asMap().forEach((k, v) -> merged.put(k, v.asText()));
-        g.writeStartObject(ATTRIBUTES);
-        merged.forEach(g::write);
-        g.writeEnd();
+        g.writeObjectFieldStart(ATTRIBUTES);
+        for (Map.Entry<String, String> a : merged.entrySet()) {
+            g.writeStringField(a.getKey(), a.getValue());
+        }
+        g.writeEndObject();
     }
 
     /**
@@ -164,13 +189,13 @@ final class Documents {
      * scope's tag names and tells which TraceQL type each value has, which the text in the
      * flattened fields no longer says.
      */
-    private static void typedKeys(JsonGenerator g, String field, Attributes attributes) {
-        g.writeStartArray(field);
-        attributes.asMap().forEach((key, value) -> {
-            String type = TagValue.typeOf(value);
-            g.write(typedKey(key, type == null ? OTHER_TYPE : type));
-        });
-        g.writeEnd();
+    private static void typedKeys(JsonGenerator g, String field, Attributes attributes) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Map.Entry<String, AnyValue> a : attributes.asMap().entrySet()) {
+            String type = TagValue.typeOf(a.getValue());
+            g.writeString(typedKey(a.getKey(), type == null ? OTHER_TYPE : type));
+        }
+        g.writeEndArray();
     }
 
     /** {@code key:type}, the type being a TraceQL tag type ({@code string}, {@code int}, {@code float}, {@code bool}) or {@code other}. */
@@ -178,18 +203,20 @@ final class Documents {
         return key + ":" + type;
     }
 
-    private static byte[] json(Consumer<JsonGenerator> fields) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            fields.accept(g);
-            g.writeEnd();
-        }
-        return out.toByteArray();
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
     }
 
-    private static String base64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
+    private static byte[] json(Fields fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) { // a ByteArrayOutputStream does not fail
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** 128 bits of SHA-256: collisions are out of reach, and the id stays short for the terms index. */

@@ -46,7 +46,7 @@ final class ElasticsearchLogStore implements LogConsumer, LogStore {
 
     @Override
     public void accept(List<LogRecord> logs) {
-        writer.write(logs.stream().map(log -> Documents.log(indices, log)).toList());
+        writer.write(Documents.logs(indices, logs));
     }
 
     @Override

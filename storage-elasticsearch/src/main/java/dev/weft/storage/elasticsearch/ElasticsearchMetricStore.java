@@ -32,7 +32,7 @@ final class ElasticsearchMetricStore implements MetricConsumer, MetricStore {
 
     @Override
     public void accept(List<MetricPoint> points) {
-        writer.write(points.stream().map(point -> Documents.metric(indices, point)).toList());
+        writer.write(Documents.metrics(indices, points));
     }
 
     @Override

@@ -70,7 +70,7 @@ final class ElasticsearchSpanStore implements SpanConsumer, SpanStore {
 
     @Override
     public void accept(List<Span> spans) {
-        writer.write(spans.stream().map(span -> Documents.span(indices, span)).toList());
+        writer.write(Documents.spans(indices, spans));
     }
 
     /** Looks in every daily index: a trace id says nothing about when the trace happened. */
