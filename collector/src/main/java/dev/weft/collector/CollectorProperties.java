@@ -1,11 +1,18 @@
 package dev.weft.collector;
 
+import dev.weft.collector.wal.WriteAheadLog;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Configuration of the OTLP receivers, under {@code weft.collector}. The defaults are the OTLP
@@ -19,11 +26,47 @@ import org.springframework.validation.annotation.Validated;
  *                        and again while inflating it, so a gzip bomb is refused after at most
  *                        this many bytes of output (HTTP 413, gRPC RESOURCE_EXHAUSTED). The
  *                        default, 16 MiB, is four times the 4 MiB gRPC clients send by default.
+ * @param wal             the write-ahead log, {@code weft.collector.wal.*}
  */
 @Validated
 @ConfigurationProperties("weft.collector")
 public record CollectorProperties(
         @DefaultValue("4317") @Min(0) @Max(65535) int grpcPort,
         @DefaultValue("4318") @Min(0) @Max(65535) int httpPort,
-        @DefaultValue("16777216") @Positive int maxRequestBytes) {
+        @DefaultValue("16777216") @Positive int maxRequestBytes,
+        @DefaultValue @Valid Wal wal) {
+
+    /**
+     * The write-ahead log that requests are appended to before they are acknowledged.
+     *
+     * @param enabled       null (the default): on when the storage is durable (Elasticsearch), off in
+     *                      memory mode, where a restart loses everything anyway
+     * @param dir           where its segment files go; one Weft process per directory
+     * @param segmentBytes  size of one segment file; a segment is deleted once all of it is stored
+     * @param maxBytes      bound of the log on disk (at least two segments); when reached, requests are
+     *                      refused as retryable until storage catches up
+     * @param fsync         {@code request}: synced before each acknowledgement (concurrent requests share
+     *                      a sync), nothing acknowledged is lost; {@code interval}: synced every
+     *                      {@code fsync-interval}, a machine crash (not a process crash) can lose that much
+     * @param fsyncInterval see {@code fsync}
+     * @param concurrency   storage writes in flight while draining the log
+     * @param maxBatchItems items per storage write while draining
+     * @param cacheBytes    requests kept decoded in memory for the drain (in bytes of their encoding), so
+     *                      that the drain decodes a request again only after a restart or when far behind
+     * @param retryAfter    the delay a refused client is told to wait (RetryInfo, Retry-After)
+     * @param shutdownGrace how long shutdown waits for the log to drain into storage
+     */
+    public record Wal(
+            Boolean enabled,
+            @DefaultValue("data/wal") @NotNull Path dir,
+            @DefaultValue("64MB") @NotNull DataSize segmentBytes,
+            @DefaultValue("1GB") @NotNull DataSize maxBytes,
+            @DefaultValue("request") @NotNull WriteAheadLog.Fsync fsync,
+            @DefaultValue("100ms") @NotNull Duration fsyncInterval,
+            @DefaultValue("4") @Positive int concurrency,
+            @DefaultValue("4096") @Positive int maxBatchItems,
+            @DefaultValue("32MB") @NotNull DataSize cacheBytes,
+            @DefaultValue("1s") @NotNull Duration retryAfter,
+            @DefaultValue("10s") @NotNull Duration shutdownGrace) {
+    }
 }

@@ -1,5 +1,6 @@
 package dev.weft.collector;
 
+import dev.weft.collector.wal.WriteAheadLog;
 import dev.weft.storage.StorageComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,7 +9,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,21 +23,30 @@ class CollectorPropertiesTest {
         CollectorProperties properties = new Binder(new MapConfigurationPropertySource())
                 .bindOrCreate("weft.collector", CollectorProperties.class);
 
-        assertThat(properties).isEqualTo(new CollectorProperties(4317, 4318, 16 * 1024 * 1024));
+        assertThat(properties).usingRecursiveComparison().ignoringFields("wal")
+                .isEqualTo(new CollectorProperties(4317, 4318, 16 * 1024 * 1024, null));
+        assertThat(properties.wal().enabled()).isNull();
+        assertThat(properties.wal().maxBytes()).isEqualTo(DataSize.ofGigabytes(1));
+        assertThat(properties.wal().fsync()).isEqualTo(WriteAheadLog.Fsync.REQUEST);
     }
 
     @Test
     void bindsKebabCaseProperties() {
         CollectorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "weft.collector.grpc-port", "14317", "weft.collector.http-port", "14318",
-                "weft.collector.max-request-bytes", "1024")))
+                "weft.collector.max-request-bytes", "1024", "weft.collector.wal.max-bytes", "10MB",
+                "weft.collector.wal.fsync", "interval", "weft.collector.wal.fsync-interval", "50ms")))
                 .bindOrCreate("weft.collector", CollectorProperties.class);
 
-        assertThat(properties).isEqualTo(new CollectorProperties(14317, 14318, 1024));
+        assertThat(properties).usingRecursiveComparison().ignoringFields("wal")
+                .isEqualTo(new CollectorProperties(14317, 14318, 1024, null));
+        assertThat(properties.wal().maxBytes()).isEqualTo(DataSize.ofMegabytes(10));
+        assertThat(properties.wal().fsync()).isEqualTo(WriteAheadLog.Fsync.INTERVAL);
+        assertThat(properties.wal().fsyncInterval()).isEqualTo(Duration.ofMillis(50));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"grpc-port=65536", "http-port=-1", "max-request-bytes=0"})
+    @ValueSource(strings = {"grpc-port=65536", "http-port=-1", "max-request-bytes=0", "wal.concurrency=0"})
     void invalidValuesFailStartupNamingTheProperty(String property) {
         new ApplicationContextRunner()
                 .withUserConfiguration(CollectorConfiguration.class)

@@ -1,5 +1,10 @@
 package dev.weft.collector;
 
+import dev.weft.collector.ingest.DirectIngest;
+import dev.weft.collector.ingest.IngestMetrics;
+import dev.weft.collector.ingest.StorageWriter;
+import dev.weft.collector.otlp.OtlpDecoding;
+import dev.weft.collector.otlp.OtlpIngester;
 import dev.weft.storage.LogConsumer;
 import dev.weft.storage.LogStore;
 import dev.weft.storage.MetricConsumer;
@@ -7,6 +12,8 @@ import dev.weft.storage.MetricStore;
 import dev.weft.storage.SpanConsumer;
 import dev.weft.storage.SpanStore;
 import dev.weft.storage.StorageComponent;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +30,13 @@ public final class RecordingStorage implements StorageComponent {
 
     public RecordingStorage() {
         this(null);
+    }
+
+    /** An ingester that stores here directly, without a write-ahead log, with its meters in {@code registry}. */
+    public OtlpIngester directIngester(MeterRegistry registry) {
+        IngestMetrics metrics = new IngestMetrics(registry);
+        return new OtlpIngester(new DirectIngest(new StorageWriter(spanConsumer(), logConsumer(), metricConsumer(), metrics)),
+                new OtlpDecoding(), metrics);
     }
 
     private void write(List<?> batch) {

@@ -25,6 +25,14 @@ public interface StorageComponent extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not search with TraceQL");
     }
 
+    /**
+     * Whether what is stored outlives the process. The collector puts a write-ahead log in front
+     * of durable storage only: in front of memory it would keep a copy of what a restart loses anyway.
+     */
+    default boolean durable() {
+        return false;
+    }
+
     @Override
     default void close() {
     }

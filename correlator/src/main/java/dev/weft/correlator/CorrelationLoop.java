@@ -4,6 +4,7 @@ import dev.weft.correlation.ledger.CorrelationLedger;
 import dev.weft.correlation.ledger.MatchResult;
 import dev.weft.correlation.rules.RuleRegistry;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -31,6 +32,8 @@ public final class CorrelationLoop implements SmartLifecycle {
     private final Counter edges;
     private final Counter hotKeys;
     private final Timer matchTime;
+    /** When the latest pass that completed had started: a key recorded before it is matched. */
+    private volatile long lastPassStartMillis = System.currentTimeMillis();
     private ScheduledExecutorService scheduler;
 
     public CorrelationLoop(CorrelationLedger ledger, RuleRegistry rules, Duration matchInterval,
@@ -43,11 +46,18 @@ public final class CorrelationLoop implements SmartLifecycle {
         this.hotKeys = Counter.builder("weft.correlation.hot.keys")
                 .description("keys that matched more spans than max-key-fanout and made no edges").register(meters);
         this.matchTime = Timer.builder("weft.correlation.match").description("time of one matching pass").register(meters);
+        Gauge.builder("weft.correlation.lag", () -> (System.currentTimeMillis() - lastPassStartMillis) / 1000.0)
+                .baseUnit("seconds")
+                .description("how long a key recorded now may wait for matching, at most: the age of the start of the "
+                        + "latest completed pass; it grows while matching fails (the ledger unreachable, say)")
+                .register(meters);
     }
 
     /** One matching pass; public so tests and the benchmark can drive it without waiting. */
     public MatchResult matchOnce() {
+        long start = System.currentTimeMillis();
         MatchResult result = matchTime.record(() -> ledger.match(rules.matchSettings()));
+        lastPassStartMillis = start;
         edges.increment(result.newEdges().size());
         hotKeys.increment(result.hotKeysSkipped());
         return result;

@@ -1,21 +1,21 @@
 package dev.weft.server;
 
 import dev.weft.collector.grpc.OtlpGrpcServer;
-import dev.weft.testing.elasticsearch.ElasticsearchTestServer;
 import dev.weft.testing.postgres.PostgresDatabase;
 import dev.weft.testing.postgres.PostgresTestServer;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,18 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ElasticsearchModeEndToEndTest {
 
     private final PostgresDatabase database = PostgresTestServer.createDatabase();
-    private final String indexPrefix = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    private final String indexPrefix = ElasticsearchMode.indexPrefix("e2e");
+    @TempDir
+    Path walDir;
 
     ConfigurableApplicationContext startWeft() {
-        return new SpringApplicationBuilder(WeftApplication.class).run(
-                "--weft.storage.type=elasticsearch",
-                "--spring.elasticsearch.uris=" + ElasticsearchTestServer.url(),
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--weft.storage.elasticsearch.index-prefix=" + indexPrefix,
-                "--weft.storage.elasticsearch.refresh-interval=1s",
-                "--server.port=0", "--weft.collector.grpc-port=0", "--weft.collector.http-port=0");
+        return new SpringApplicationBuilder(WeftApplication.class).run(ElasticsearchMode.args(database, indexPrefix, walDir));
     }
 
     @Test

@@ -1,17 +1,17 @@
 package dev.weft.server;
 
 import dev.weft.server.web.OtlpHttpPort;
-import dev.weft.testing.elasticsearch.ElasticsearchTestServer;
 import dev.weft.testing.postgres.PostgresDatabase;
 import dev.weft.testing.postgres.PostgresTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.util.UUID;
+import java.nio.file.Path;
 
 /**
  * Grafana's Tempo requests against Weft in elasticsearch mode: TraceQL translated for a real
@@ -22,18 +22,13 @@ class TempoApiElasticsearchModeTest extends TempoApiEndToEndTest {
 
     private final PostgresDatabase database = PostgresTestServer.createDatabase();
     private ConfigurableApplicationContext weft;
+    @TempDir
+    Path walDir;
 
     @BeforeAll
     void startWeft() {
         weft = new SpringApplicationBuilder(WeftApplication.class).run(
-                "--weft.storage.type=elasticsearch",
-                "--spring.elasticsearch.uris=" + ElasticsearchTestServer.url(),
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--weft.storage.elasticsearch.index-prefix=tempo-" + UUID.randomUUID().toString().substring(0, 8) + "-",
-                "--weft.storage.elasticsearch.refresh-interval=1s",
-                "--server.port=0", "--weft.collector.grpc-port=0", "--weft.collector.http-port=0");
+                ElasticsearchMode.args(database, ElasticsearchMode.indexPrefix("tempo"), walDir));
     }
 
     @AfterAll

@@ -1,6 +1,10 @@
 package dev.weft.collector.grpc;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.Code;
+import com.google.rpc.RetryInfo;
+import dev.weft.collector.ingest.IngestRefusedException;
 import dev.weft.collector.otlp.OtlpIngester;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
@@ -10,6 +14,7 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
@@ -125,8 +130,9 @@ public final class OtlpGrpcServer implements SmartLifecycle {
     }
 
     /**
-     * Answers INTERNAL with the cause when storing fails; left alone, grpc-java would answer
-     * UNKNOWN without saying why.
+     * Answers RESOURCE_EXHAUSTED with RetryInfo when the request is refused for now (OTLP's
+     * retryable throttling answer, which exporters retry after the given delay), and INTERNAL with
+     * the cause for anything unexpected; left alone, grpc-java would answer UNKNOWN without saying why.
      */
     private static <Q, R> void respond(Parsed<Q> parsed, StreamObserver<R> observer, Function<Q, R> ingest) {
         if (parsed.failure() != null) {
@@ -136,6 +142,9 @@ public final class OtlpGrpcServer implements SmartLifecycle {
         R response;
         try {
             response = ingest.apply(parsed.request());
+        } catch (IngestRefusedException e) {
+            observer.onError(retryLater(e));
+            return;
         } catch (RuntimeException e) {
             log.error("OTLP/gRPC export failed", e);
             observer.onError(Status.INTERNAL.withDescription("Export failed: " + e).withCause(e).asRuntimeException());
@@ -143,6 +152,15 @@ public final class OtlpGrpcServer implements SmartLifecycle {
         }
         observer.onNext(response);
         observer.onCompleted();
+    }
+
+    private static StatusRuntimeException retryLater(IngestRefusedException e) {
+        long millis = e.retryAfter().toMillis();
+        RetryInfo retry = RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                .setSeconds(millis / 1000).setNanos((int) (millis % 1000) * 1_000_000)).build();
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Code.RESOURCE_EXHAUSTED.getNumber()).setMessage(e.getMessage())
+                .addDetails(Any.pack(retry)).build());
     }
 
     /** A request as parsed, or else the status to answer with because it could not be parsed. */

@@ -3,6 +3,7 @@ package dev.weft.collector.http;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.rpc.Code;
+import dev.weft.collector.ingest.IngestRefusedException;
 import dev.weft.collector.otlp.OtlpIngester;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -28,8 +29,8 @@ import java.util.stream.Stream;
  * rather than by Spring's message converters so that the size limit covers the inflated body,
  * and so that every bad request gets the answer the OTLP spec asks for: 400 with a
  * {@code google.rpc.Status} saying why, in the encoding of the request (JSON when that is
- * unknown), and never a 500. Responses, partial success included, are 200 in the request's
- * encoding.
+ * unknown), and never a 500; 503 with {@code Retry-After} when the request cannot be taken now.
+ * Responses, partial success included, are 200 in the request's encoding.
  */
 @RestController
 public class OtlpHttpController {
@@ -76,6 +77,12 @@ public class OtlpHttpController {
             return respond(type, HttpStatus.OK, ingest.apply(request));
         } catch (ResponseStatusException e) {
             return error(type, e.getStatusCode(), e.getReason());
+        } catch (IngestRefusedException e) {
+            // OTLP/HTTP's retryable answer: exporters send the request again after Retry-After.
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                    .contentType(type).body(encode(type, com.google.rpc.Status.newBuilder()
+                            .setCode(Code.UNAVAILABLE.getNumber()).setMessage(e.getMessage()).build()));
         }
     }
 
@@ -109,7 +116,10 @@ public class OtlpHttpController {
 
     private ResponseEntity<byte[]> respond(MediaType type, HttpStatusCode status, Message message)
             throws InvalidProtocolBufferException {
-        byte[] body = type.equals(MediaType.APPLICATION_JSON) ? json.print(message) : message.toByteArray();
-        return ResponseEntity.status(status).contentType(type).body(body);
+        return ResponseEntity.status(status).contentType(type).body(encode(type, message));
+    }
+
+    private byte[] encode(MediaType type, Message message) throws InvalidProtocolBufferException {
+        return type.equals(MediaType.APPLICATION_JSON) ? json.print(message) : message.toByteArray();
     }
 }

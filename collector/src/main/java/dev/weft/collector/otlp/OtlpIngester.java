@@ -1,9 +1,9 @@
 package dev.weft.collector.otlp;
 
+import dev.weft.collector.ingest.Ingest;
+import dev.weft.collector.ingest.IngestMetrics;
+import dev.weft.collector.ingest.Signal;
 import dev.weft.otlp.Decoded;
-import dev.weft.otlp.OtlpDecoder;
-import dev.weft.storage.SpanConsumer;
-import dev.weft.storage.StorageComponent;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -11,32 +11,26 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 
-import java.util.List;
-import java.util.function.Consumer;
-
 /**
  * What both OTLP transports do with an export request once it is parsed: validate every item,
- * store the valid ones and answer with OTLP partial success for the rest. Keeping this out of
- * the transports means gRPC and HTTP cannot drift apart in what they accept.
+ * hand the valid ones to {@link Ingest} and answer with OTLP partial success for the rest. Keeping
+ * this out of the transports means gRPC and HTTP cannot drift apart in what they accept.
  */
 public final class OtlpIngester {
 
-    private final StorageComponent storage;
-    private final SpanConsumer spans;
+    private final Ingest ingest;
+    private final OtlpDecoding decoding;
+    private final IngestMetrics metrics;
 
-    /** Spans go to the storage's own consumer. */
-    public OtlpIngester(StorageComponent storage) {
-        this(storage, storage.spanConsumer());
+    public OtlpIngester(Ingest ingest, OtlpDecoding decoding, IngestMetrics metrics) {
+        this.ingest = ingest;
+        this.decoding = decoding;
+        this.metrics = metrics;
     }
 
-    /** Spans go through {@code spans} instead, which correlation wraps around the storage's consumer. */
-    public OtlpIngester(StorageComponent storage, SpanConsumer spans) {
-        this.storage = storage;
-        this.spans = spans;
-    }
-
+    /** @throws dev.weft.collector.ingest.IngestRefusedException when the request should be sent again later */
     public ExportTraceServiceResponse traces(ExportTraceServiceRequest request) {
-        var decoded = store(OtlpDecoder.spans(request), spans::accept);
+        var decoded = take(Signal.TRACES, decoding.spans(request, System.currentTimeMillis() * 1_000_000), request);
         var response = ExportTraceServiceResponse.newBuilder();
         if (decoded.rejected() > 0) {
             response.getPartialSuccessBuilder().setRejectedSpans(decoded.rejected())
@@ -45,31 +39,34 @@ public final class OtlpIngester {
         return response.build();
     }
 
+    /** @throws dev.weft.collector.ingest.IngestRefusedException when the request should be sent again later */
     public ExportLogsServiceResponse logs(ExportLogsServiceRequest request) {
-        var logs = store(OtlpDecoder.logs(request), storage.logConsumer()::accept);
+        var decoded = take(Signal.LOGS, decoding.logs(request, System.currentTimeMillis() * 1_000_000), request);
         var response = ExportLogsServiceResponse.newBuilder();
-        if (logs.rejected() > 0) {
-            response.getPartialSuccessBuilder().setRejectedLogRecords(logs.rejected())
-                    .setErrorMessage(logs.errorMessage());
+        if (decoded.rejected() > 0) {
+            response.getPartialSuccessBuilder().setRejectedLogRecords(decoded.rejected())
+                    .setErrorMessage(decoded.errorMessage());
         }
         return response.build();
     }
 
+    /** @throws dev.weft.collector.ingest.IngestRefusedException when the request should be sent again later */
     public ExportMetricsServiceResponse metrics(ExportMetricsServiceRequest request) {
-        var points = store(OtlpDecoder.metrics(request), storage.metricConsumer()::accept);
+        var decoded = take(Signal.METRICS, decoding.metrics(request, System.currentTimeMillis() * 1_000_000), request);
         var response = ExportMetricsServiceResponse.newBuilder();
-        if (points.rejected() > 0) {
-            response.getPartialSuccessBuilder().setRejectedDataPoints(points.rejected())
-                    .setErrorMessage(points.errorMessage());
+        if (decoded.rejected() > 0) {
+            response.getPartialSuccessBuilder().setRejectedDataPoints(decoded.rejected())
+                    .setErrorMessage(decoded.errorMessage());
         }
         return response.build();
     }
 
-    /** Writes the accepted items; an empty write is skipped so a fully rejected batch costs storage nothing. */
-    private static <T> Decoded<T> store(Decoded<T> decoded, Consumer<List<T>> consumer) {
+    /** Hands on the accepted items; a fully rejected request costs storage nothing. */
+    private <T> Decoded<T> take(Signal signal, Decoded<T> decoded, com.google.protobuf.Message request) {
         if (!decoded.accepted().isEmpty()) {
-            consumer.accept(decoded.accepted());
+            ingest.take(signal, request::toByteArray, decoded.accepted());
         }
+        metrics.decoded(signal, decoded.accepted().size(), decoded.rejected(), 0);
         return decoded;
     }
 }

@@ -1,12 +1,15 @@
 package dev.weft.collector.grpc;
 
 import dev.weft.collector.RecordingStorage;
-import dev.weft.collector.otlp.OtlpIngester;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.RetryInfo;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OtlpGrpcServerTest {
 
     private final OtlpGrpcServer server = new OtlpGrpcServer(
-            new OtlpIngester(new RecordingStorage(new IllegalStateException("disk full"))), 0, 1024 * 1024);
+            new RecordingStorage(new IllegalStateException("disk full")).directIngester(new SimpleMeterRegistry()),
+            0, 1024 * 1024);
 
     @AfterEach
     void stop() {
@@ -43,7 +47,7 @@ class OtlpGrpcServerTest {
     }
 
     @Test
-    void storageFailureIsInternalWithTheCauseAndTheServerKeepsServing() {
+    void storageFailureIsRetryableWithTheCauseAndTheServerKeepsServing() {
         server.start();
         ManagedChannel channel = Grpc.newChannelBuilderForAddress("localhost", server.port(),
                 InsecureChannelCredentials.create()).build();
@@ -52,12 +56,22 @@ class OtlpGrpcServerTest {
             for (int attempt = 0; attempt < 2; attempt++) {
                 assertThatThrownBy(() -> stub.export(traces(span(randomId(16), "a"))))
                         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
                             assertThat(e.getStatus().getDescription()).contains("disk full");
+                            assertThat(retryDelay(e)).isEqualTo(com.google.protobuf.Duration.newBuilder().setSeconds(1).build());
                         });
             }
         } finally {
             channel.shutdownNow();
+        }
+    }
+
+    /** The delay of the RetryInfo in the status details, as OTLP exporters read it. */
+    static com.google.protobuf.Duration retryDelay(StatusRuntimeException e) {
+        try {
+            return StatusProto.fromThrowable(e).getDetails(0).unpack(RetryInfo.class).getRetryDelay();
+        } catch (InvalidProtocolBufferException invalid) {
+            throw new AssertionError(invalid);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.weft.collector.otlp;
 
 import dev.weft.collector.RecordingStorage;
+import dev.weft.collector.ingest.IngestRefusedException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -14,12 +16,14 @@ import static dev.weft.collector.OtlpRequests.randomId;
 import static dev.weft.collector.OtlpRequests.span;
 import static dev.weft.collector.OtlpRequests.traces;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 class OtlpIngesterTest {
 
     private final RecordingStorage storage = new RecordingStorage();
-    private final OtlpIngester ingester = new OtlpIngester(storage);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final OtlpIngester ingester = storage.directIngester(registry);
 
     @Test
     void acceptedBatchIsStoredInOneWriteWithoutPartialSuccess() {
@@ -30,6 +34,23 @@ class OtlpIngesterTest {
         assertThat(response.hasPartialSuccess()).isFalse();
         assertThat(storage.batches).singleElement().asInstanceOf(LIST)
                 .hasSize(2);
+        assertThat(registry.get("weft.ingest.items").tags("signal", "traces", "outcome", "accepted").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.get("weft.storage.writes").tags("signal", "traces", "outcome", "success").timer().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aStorageFailureRefusesTheRequestAsRetryable() {
+        OtlpIngester failing = new RecordingStorage(new IllegalStateException("disk full")).directIngester(registry);
+
+        assertThatThrownBy(() -> failing.traces(traces(span(randomId(16), "a"))))
+                .isInstanceOfSatisfying(IngestRefusedException.class, e -> {
+                    assertThat(e).hasMessageContaining("disk full");
+                    assertThat(e.retryAfter()).isPositive();
+                });
+        assertThat(registry.get("weft.storage.writes").tags("signal", "traces", "outcome", "error").timer().count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -39,6 +60,8 @@ class OtlpIngesterTest {
         assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
         assertThat(response.getPartialSuccess().getErrorMessage()).contains("start_time_unix_nano is missing");
         assertThat(storage.batches).isEmpty();
+        assertThat(registry.get("weft.ingest.items").tags("signal", "traces", "outcome", "rejected").counter().count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.storage.ItemsRejectedException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -90,7 +91,10 @@ final class BulkWriter implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::flush, interval, interval, TimeUnit.NANOSECONDS);
     }
 
-    /** Stores the documents; returns when all are stored, throws {@link BulkWriteException} when one is not. */
+    /**
+     * Stores the documents; returns when all are stored, throws {@link ItemsRejectedException} when
+     * Elasticsearch refused some for good, {@link BulkWriteException} when some could not be stored now.
+     */
     void write(List<Operation> operations) {
         List<CompletableFuture<Void>> done = new ArrayList<>(operations.size());
         List<List<Pending>> full = new ArrayList<>();
@@ -109,8 +113,28 @@ final class BulkWriter implements AutoCloseable {
         try {
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof BulkWriteException b ? b : new BulkWriteException(e.getCause().getMessage(), e.getCause());
+            throw failure(done);
         }
+    }
+
+    /**
+     * What a caller is told when items failed: {@link ItemsRejectedException} when every failed item
+     * was refused for good, so the caller does not retry them, else a {@link BulkWriteException}.
+     */
+    private static RuntimeException failure(List<CompletableFuture<Void>> done) {
+        long rejected = 0;
+        RuntimeException first = null;
+        for (CompletableFuture<Void> f : done) {
+            Throwable cause = f.isCompletedExceptionally() ? f.exceptionNow() : null;
+            if (cause instanceof ItemsRejectedException r) {
+                rejected++;
+                first = first == null ? r : first;
+            } else if (cause != null) {
+                return cause instanceof BulkWriteException b ? b : new BulkWriteException(cause.getMessage(), cause);
+            }
+        }
+        return new ItemsRejectedException(rejected + " documents refused by Elasticsearch, the first: "
+                + first.getMessage(), rejected, first);
     }
 
     private void flush() {
@@ -155,7 +179,7 @@ final class BulkWriter implements AutoCloseable {
                 } catch (IOException e) {
                     int status = e instanceof ResponseException re ? re.getResponse().getStatusCode() : 0; // 0: no answer at all
                     if (status != 0 && !retryable(status)) {
-                        fail(remaining, new BulkWriteException("bulk request failed: " + e.getMessage(), e));
+                        fail(remaining, new ItemsRejectedException("bulk request refused: " + e.getMessage(), 1, e));
                         return;
                     }
                     problem = e.toString();
@@ -230,9 +254,9 @@ final class BulkWriter implements AutoCloseable {
             } else if (retryable(status)) {
                 retry.add(p);
             } else {
-                p.done().completeExceptionally(new BulkWriteException("Elasticsearch refused document " + p.operation().id()
-                        + " in " + p.operation().index() + ": " + error.path("type").asText() + ": "
-                        + error.path("reason").asText(), null));
+                p.done().completeExceptionally(new ItemsRejectedException("Elasticsearch refused document "
+                        + p.operation().id() + " in " + p.operation().index() + ": " + error.path("type").asText() + ": "
+                        + error.path("reason").asText(), 1, null));
             }
         }
         return retry;
@@ -267,7 +291,7 @@ final class BulkWriter implements AutoCloseable {
         return status == 429 || status == 502 || status == 503 || status == 504;
     }
 
-    private static void fail(List<Pending> batch, BulkWriteException e) {
+    private static void fail(List<Pending> batch, RuntimeException e) {
         batch.forEach(p -> p.done().completeExceptionally(e));
     }
 

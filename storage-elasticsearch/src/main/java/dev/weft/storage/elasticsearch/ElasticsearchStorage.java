@@ -102,6 +102,11 @@ public final class ElasticsearchStorage implements StorageComponent {
     }
 
     @Override
+    public boolean durable() {
+        return true;
+    }
+
+    @Override
     public SpanConsumer spanConsumer() {
         return spans;
     }

@@ -1,6 +1,7 @@
 package dev.weft.storage.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import dev.weft.storage.ItemsRejectedException;
 import dev.weft.storage.elasticsearch.FakeElasticsearch.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,9 @@ class BulkWriterTest {
     @Test
     void failsAtOnceOnAnItemThatCannotBeStored() {
         try (FakeElasticsearch es = new FakeElasticsearch(0, body -> new Answer(200, items(201, 400)))) {
-            assertThatThrownBy(() -> writer(es.client(), 5).write(two)).isInstanceOf(BulkWriteException.class)
-                    .hasMessageContaining("document b").hasMessageContaining("mapper_parsing_exception");
+            assertThatThrownBy(() -> writer(es.client(), 5).write(two)).isInstanceOf(ItemsRejectedException.class)
+                    .hasMessageContaining("document b").hasMessageContaining("mapper_parsing_exception")
+                    .satisfies(e -> assertThat(((ItemsRejectedException) e).items()).isEqualTo(1));
             assertThat(es.requests).hasSize(1);
         }
     }
