@@ -29,14 +29,15 @@ final class ElasticsearchMode {
                 "--spring.datasource.password=" + database.password(),
                 "--weft.storage.elasticsearch.index-prefix=" + indexPrefix,
                 "--weft.storage.elasticsearch.refresh-interval=1s",
-                "--weft.collector.wal.dir=" + walDir,
-                "--server.port=0", "--weft.collector.grpc-port=0", "--weft.collector.http-port=0"));
+                "--weft.collector.wal.dir=" + walDir));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
 
-    /** Against the Elasticsearch all tests share. */
+    /** Against the Elasticsearch all tests share, on ports the OS picks. */
     static String[] args(PostgresDatabase database, String indexPrefix, Path walDir) {
-        return args(ElasticsearchTestServer.url(), database, indexPrefix, walDir);
+        return args(ElasticsearchTestServer.url(), database, indexPrefix, walDir, ANY_PORTS);
     }
+
+    static final String[] ANY_PORTS = {"--server.port=0", "--weft.collector.grpc-port=0", "--weft.collector.http-port=0"};
 }

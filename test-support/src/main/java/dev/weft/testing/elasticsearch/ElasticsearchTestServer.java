@@ -21,7 +21,8 @@ import java.util.Properties;
  *       {@code docker.elastic.co/elasticsearch/elasticsearch} with security off;</li>
  *   <li>else the minimal distribution from Maven Central
  *       ({@code org.elasticsearch.distribution.integ-test-zip:elasticsearch:zip}), unpacked under
- *       {@code target/} and started as a child process; see {@link LocalElasticsearch}.</li>
+ *       {@code target/} and started as a child process, as a {@link DedicatedElasticsearch} that lives
+ *       until the JVM exits.</li>
  * </ol>
  * If none of these works the first call throws, saying why and what to do, and so does every
  * later call without trying again.
@@ -68,12 +69,13 @@ public final class ElasticsearchTestServer {
         if (configured != null && !configured.isBlank()) {
             return configured.strip().replaceAll("/+$", "");
         }
-        Properties distribution = distribution();
-        String version = distribution.getProperty("version");
+        String setUrl = " or set " + URL_VARIABLE + " to a running Elasticsearch 9";
+        Properties distribution = distribution("," + setUrl);
         if (DockerClientFactory.instance().isDockerAvailable()) {
-            return startContainer(version);
+            return startContainer(distribution.getProperty("version"));
         }
-        return LocalElasticsearch.start(Path.of(distribution.getProperty("zip")), version, Path.of("target"));
+        return DedicatedElasticsearch.start(Path.of(distribution.getProperty("zip")), Path.of("target"),
+                ", start Docker," + setUrl).url();
     }
 
     private static String startContainer(String version) {
@@ -81,21 +83,24 @@ public final class ElasticsearchTestServer {
                 DockerImageName.parse("docker.elastic.co/elasticsearch/elasticsearch").withTag(version))
                 .withEnv("xpack.security.enabled", "false")
                 .withEnv("discovery.type", "single-node")
-                .withEnv("ES_JAVA_OPTS", LocalElasticsearch.HEAP)
+                .withEnv("ES_JAVA_OPTS", DedicatedElasticsearch.HEAP)
                 .withCertPath(""); // security is off: there is no CA certificate to copy out
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "elasticsearch-container-stop"));
         return "http://" + container.getHttpHostAddress();
     }
 
-    private static Properties distribution() {
+    /**
+     * The version and the path of the zip that this module was built with; {@code otherwise} ends the
+     * message when the build did not record them, with what else the caller could do.
+     */
+    static Properties distribution(String otherwise) {
         try (InputStream in = ElasticsearchTestServer.class.getResourceAsStream("distribution.properties")) {
             Properties properties = new Properties();
             properties.load(in);
             if (properties.getProperty("zip", "@").contains("@")) {
                 throw new IllegalStateException("weft-test-support was built without resource filtering, so it does "
-                        + "not know where the Elasticsearch distribution is: rebuild it with Maven, or set "
-                        + URL_VARIABLE + " to a running Elasticsearch 9");
+                        + "not know where the Elasticsearch distribution is: rebuild it with Maven" + otherwise);
             }
             return properties;
         } catch (IOException e) {
