@@ -5,7 +5,7 @@ COPY . .
 RUN ./mvnw -B -ntp -q -DskipTests package
 
 FROM eclipse-temurin:21-jre
-RUN useradd --system --uid 10001 weft && mkdir -p /var/lib/weft && chown weft /var/lib/weft
+RUN useradd --system --uid 10001 weft && mkdir -p /var/lib/weft/data && chown -R weft /var/lib/weft
 COPY --from=build /src/server/target/weft.jar /opt/weft/weft.jar
 USER weft
 WORKDIR /var/lib/weft
