@@ -102,28 +102,23 @@ class IngestFaultTest {
 
     @Test
     void elasticsearchKilledAndRestartedDuringIngest() throws Exception {
-        String prefix = ElasticsearchMode.indexPrefix("es-kill");
-        try (ConfigurableApplicationContext weft = startWeft(prefix, "es-kill");
-             Load load = new Load(grpcEndpoint(weft))) {
-            load.await(200);
-            elasticsearch.kill();
-            load.await(load.acknowledged() + 200); // the log takes them while Elasticsearch is gone
-            elasticsearch.restart();
-            load.await(load.acknowledged() + 200);
-            load.stop();
-            assertStoredOnce(prefix, load);
-        }
+        outageDuringIngest("es-kill", elasticsearch::kill, elasticsearch::restart);
     }
 
     @Test
     void postgresStoppedAndStartedDuringIngest() throws Exception {
-        String prefix = ElasticsearchMode.indexPrefix("pg-stop");
-        try (ConfigurableApplicationContext weft = startWeft(prefix, "pg-stop");
+        outageDuringIngest("pg-stop", postgres::stop, postgres::startAgain);
+    }
+
+    /** Sustained ingest, storage goes away (the log takes what comes meanwhile), storage returns. */
+    private void outageDuringIngest(String name, Runnable down, Runnable up) throws Exception {
+        String prefix = ElasticsearchMode.indexPrefix(name);
+        try (ConfigurableApplicationContext weft = startWeft(prefix, name);
              Load load = new Load(grpcEndpoint(weft))) {
             load.await(200);
-            postgres.stop();
+            down.run();
             load.await(load.acknowledged() + 200);
-            postgres.startAgain();
+            up.run();
             load.await(load.acknowledged() + 200);
             load.stop();
             assertStoredOnce(prefix, load);
