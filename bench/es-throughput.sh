@@ -7,8 +7,11 @@
 #     Weft's OtlpDecoder, Documents and index templates; every bulk body built before the clock
 #     starts), as fast as it accepts them, then checks the document count;
 #  3. WEFT: starts server/target/weft.jar in elasticsearch mode against the same Elasticsearch (a fresh
-#     index prefix) and drives it with weft-bench --rate=0; then refreshes and counts the span
-#     documents, which must match what the bench saw accepted;
+#     index prefix, its write-ahead log in the temporary directory) and drives it with weft-bench
+#     --rate=0; Weft's rate is the span documents that reached Elasticsearch in the measured window
+#     (counted when it opens and when it closes), since Weft acknowledges once a request is in its log;
+#     then it waits for the log to drain and counts the documents, which must match what the bench saw
+#     accepted;
 #  4. stops everything it started and prints both figures and their ratio (target: Weft >= 70 %),
 #     with the CPU each process used in each measured window, and flags runs that other processes
 #     disturbed.
@@ -50,6 +53,8 @@ BULK_MAX_ACTIONS=${BULK_MAX_ACTIONS:-512}
 BULK_MAX_BYTES=${BULK_MAX_BYTES:-5MB}
 BULK_FLUSH_INTERVAL=${BULK_FLUSH_INTERVAL:-200ms}
 BULK_CONCURRENCY=${BULK_CONCURRENCY:-2}
+# Weft's write-ahead log: synced before each acknowledgement (request, the default) or on a timer (interval).
+WAL_FSYNC=${WAL_FSYNC:-request}
 WEFT_JAVA_OPTS=${WEFT_JAVA_OPTS:-}
 WEFT_EXTRA_ARGS=${WEFT_EXTRA_ARGS:-}
 # PostgreSQL for the correlation ledger (Elasticsearch mode requires it).
@@ -131,6 +136,7 @@ run_client() { # name, command...
         v=$(ticks "$CLIENT_PID"); (( v > 0 )) && client_last=$v
         if [[ -z $t0 ]] && grep -q '^warm-up:' "$OUT_DIR/$name.log" 2>/dev/null; then
             t0=1; wall0=$(date +%s.%N); busy0=$(busy_ticks); es0=$(ticks "$ES_PID"); client0=$client_last; pg0=$(user_ticks postgres)
+            [[ -z ${STORED_PREFIX:-} ]] || { STORED0=$(es_count "$STORED_PREFIX"); STORED_T0=$(date +%s.%N); }
             weft0=$([[ -n $WEFT_PID ]] && ticks "$WEFT_PID" || echo 0)
             next_dump=$(( $(date +%s) + THREAD_DUMP_EVERY ))
         fi
@@ -141,6 +147,7 @@ run_client() { # name, command...
         sleep 0.5
     done
     wait "$CLIENT_PID" || die "$name failed (see $OUT_DIR/$name.log)"
+    [[ -z ${STORED_PREFIX:-} ]] || { STORED1=$(es_count "$STORED_PREFIX"); STORED_T1=$(date +%s.%N); }
     CLIENT_PID=""
     [[ -n $t0 ]] || die "$name never finished its warm-up"
     local wall; wall=$(python3 -c "import time; print(time.time() - $wall0)")
@@ -272,6 +279,7 @@ if [[ " $PHASES " == *" weft "* ]]; then
         --weft.storage.elasticsearch.bulk.max-bytes="$BULK_MAX_BYTES" \
         --weft.storage.elasticsearch.bulk.flush-interval="$BULK_FLUSH_INTERVAL" \
         --weft.storage.elasticsearch.bulk.concurrency="$BULK_CONCURRENCY" \
+        --weft.collector.wal.dir="$ES_DIR/wal" --weft.collector.wal.fsync="$WAL_FSYNC" \
         $WEFT_EXTRA_ARGS > "$OUT_DIR/weft.log" 2>&1 &
     WEFT_PID=$!
     for i in $(seq 180); do
@@ -281,19 +289,27 @@ if [[ " $PHASES " == *" weft "* ]]; then
         sleep 0.5
     done
     log "Weft up (pid $WEFT_PID): $(grep -o 'Started WeftApplication in [0-9.]* seconds' "$OUT_DIR/weft.log" || true)"
+    # Weft acknowledges once a request is in its write-ahead log and stores it in the background, so
+    # its rate is what reached Elasticsearch: span documents counted when the measured window opens
+    # and when it closes. The bench's own figure is the acknowledgement rate.
+    STORED_PREFIX=$WEFT_PREFIX
     run_client weft-bench "${CLIENT_PIN[@]}" "$JAVA" -jar "$BENCH_JAR" --endpoint="127.0.0.1:$GRPC_PORT" --rate=0 --duration="$DURATION" \
         --warmup="$WARMUP" --batch-size="$BATCH_SIZE" --concurrency="$BENCH_CONCURRENCY" --seed="$SEED"
+    STORED_PREFIX=""
     line=$(grep '^RESULT ' "$OUT_DIR/weft-bench.log")
     log "$line"
     log "resident memory: weft $(rss_mb "$WEFT_PID" VmRSS) MB (peak $(rss_mb "$WEFT_PID" VmHWM) MB), elasticsearch $(rss_mb "$ES_PID" VmRSS) MB"
-    WEFT_RATE=$(field spans_per_sec "$line")
+    WEFT_RATE=$(python3 -c "print(f'{($STORED1 - $STORED0) / ($STORED_T1 - $STORED_T0):.1f}')")
+    log "stored: $((STORED1 - STORED0)) span documents in the measured window, $WEFT_RATE spans/s (acknowledged: $(field spans_per_sec "$line") spans/s)"
     # The warm-up line is printed when measuring starts; calls still in flight then are not in it.
     warm=$(sed -n 's/^warm-up: .* accepted=\([0-9]*\) .*/\1/p' "$OUT_DIR/weft-bench.log")
     measured=$(field accepted "$line")
-    stored=$(es_count "$WEFT_PREFIX")
     # A call that failed (a deadline, say) may still have stored its spans.
     failed_calls=$(field failed_calls "$line")
     low=$(( warm + measured )); high=$(( low + (BENCH_CONCURRENCY + failed_calls) * BATCH_SIZE ))
+    # What the log still holds is stored after the load stops.
+    for i in $(seq 240); do stored=$(es_count "$WEFT_PREFIX"); (( stored >= low )) && break; sleep 0.5; done
+    log "drained: the write-ahead log was stored $(( i / 2 )) s after the load stopped"
     if (( stored >= low && stored <= high )); then verdict=OK; else verdict=MISMATCH; fi
     log "weft check: $stored span documents in ${WEFT_PREFIX}spans-*; the bench saw $measured accepted in the measured window and $warm in the warm-up (+ at most $((BENCH_CONCURRENCY * BATCH_SIZE)) in flight at its end and $((failed_calls * BATCH_SIZE)) in failed calls): $verdict"
     curl -fsS "$ES/_cat/indices/${WEFT_PREFIX}*?h=index,docs.count,store.size&bytes=mb" | sed 's/^/  /' | tee -a "$OUT_DIR/summary.txt"

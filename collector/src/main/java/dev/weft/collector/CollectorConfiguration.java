@@ -63,8 +63,8 @@ public class CollectorConfiguration {
     }
 
     @Bean
-    public OtlpDecoding otlpDecoding() {
-        return new OtlpDecoding();
+    public OtlpDecoding otlpDecoding(CollectorProperties properties) {
+        return new OtlpDecoding(properties.limits().toIngestLimits());
     }
 
     @Bean

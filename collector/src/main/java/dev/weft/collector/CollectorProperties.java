@@ -1,11 +1,13 @@
 package dev.weft.collector;
 
 import dev.weft.collector.wal.WriteAheadLog;
+import dev.weft.otlp.IngestLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -27,6 +29,7 @@ import java.time.Duration;
  *                        this many bytes of output (HTTP 413, gRPC RESOURCE_EXHAUSTED). The
  *                        default, 16 MiB, is four times the 4 MiB gRPC clients send by default.
  * @param wal             the write-ahead log, {@code weft.collector.wal.*}
+ * @param limits          what one request may make Weft store, {@code weft.collector.limits.*}
  */
 @Validated
 @ConfigurationProperties("weft.collector")
@@ -34,7 +37,32 @@ public record CollectorProperties(
         @DefaultValue("4317") @Min(0) @Max(65535) int grpcPort,
         @DefaultValue("4318") @Min(0) @Max(65535) int httpPort,
         @DefaultValue("16777216") @Positive int maxRequestBytes,
-        @DefaultValue @Valid Wal wal) {
+        @DefaultValue @Valid Wal wal,
+        @DefaultValue @Valid Limits limits) {
+
+    /**
+     * Limits on the items of one request; see {@link IngestLimits} for how each applies. Items past
+     * a limit are rejected with a reason in OTLP partial success, attributes past one are dropped or
+     * cut short and counted ({@code weft_ingest_truncations_total}).
+     *
+     * @param maxItemsPerRequest      spans, log records or data points per request
+     * @param maxAttributesPerItem    attributes per span, event, link, log record, resource or scope
+     * @param maxAttributeValueLength characters of a string attribute value (bytes of a binary one)
+     * @param maxPast                 how old an item's time may be when it arrives (the server sets it to
+     *                                {@code weft.retention}: older data would be deleted at once)
+     * @param maxFuture               how far ahead of the server's clock an item's time may be
+     */
+    public record Limits(
+            @DefaultValue("100000") @Positive int maxItemsPerRequest,
+            @DefaultValue("128") @PositiveOrZero int maxAttributesPerItem,
+            @DefaultValue("16384") @PositiveOrZero int maxAttributeValueLength,
+            @DefaultValue("7d") @NotNull Duration maxPast,
+            @DefaultValue("1h") @NotNull Duration maxFuture) {
+
+        public IngestLimits toIngestLimits() {
+            return new IngestLimits(maxItemsPerRequest, maxAttributesPerItem, maxAttributeValueLength, maxPast, maxFuture);
+        }
+    }
 
     /**
      * The write-ahead log that requests are appended to before they are acknowledged.

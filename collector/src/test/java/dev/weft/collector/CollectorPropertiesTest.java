@@ -1,6 +1,7 @@
 package dev.weft.collector;
 
 import dev.weft.collector.wal.WriteAheadLog;
+import dev.weft.otlp.IngestLimits;
 import dev.weft.storage.StorageComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +24,9 @@ class CollectorPropertiesTest {
         CollectorProperties properties = new Binder(new MapConfigurationPropertySource())
                 .bindOrCreate("weft.collector", CollectorProperties.class);
 
-        assertThat(properties).usingRecursiveComparison().ignoringFields("wal")
-                .isEqualTo(new CollectorProperties(4317, 4318, 16 * 1024 * 1024, null));
+        assertThat(properties).usingRecursiveComparison().ignoringFields("wal", "limits")
+                .isEqualTo(new CollectorProperties(4317, 4318, 16 * 1024 * 1024, null, null));
+        assertThat(properties.limits().toIngestLimits()).isEqualTo(IngestLimits.defaults());
         assertThat(properties.wal().enabled()).isNull();
         assertThat(properties.wal().maxBytes()).isEqualTo(DataSize.ofGigabytes(1));
         assertThat(properties.wal().fsync()).isEqualTo(WriteAheadLog.Fsync.REQUEST);
@@ -35,11 +37,13 @@ class CollectorPropertiesTest {
         CollectorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "weft.collector.grpc-port", "14317", "weft.collector.http-port", "14318",
                 "weft.collector.max-request-bytes", "1024", "weft.collector.wal.max-bytes", "10MB",
-                "weft.collector.wal.fsync", "interval", "weft.collector.wal.fsync-interval", "50ms")))
+                "weft.collector.wal.fsync", "interval", "weft.collector.wal.fsync-interval", "50ms",
+                "weft.collector.limits.max-attributes-per-item", "16")))
                 .bindOrCreate("weft.collector", CollectorProperties.class);
 
-        assertThat(properties).usingRecursiveComparison().ignoringFields("wal")
-                .isEqualTo(new CollectorProperties(14317, 14318, 1024, null));
+        assertThat(properties).usingRecursiveComparison().ignoringFields("wal", "limits")
+                .isEqualTo(new CollectorProperties(14317, 14318, 1024, null, null));
+        assertThat(properties.limits().maxAttributesPerItem()).isEqualTo(16);
         assertThat(properties.wal().maxBytes()).isEqualTo(DataSize.ofMegabytes(10));
         assertThat(properties.wal().fsync()).isEqualTo(WriteAheadLog.Fsync.INTERVAL);
         assertThat(properties.wal().fsyncInterval()).isEqualTo(Duration.ofMillis(50));

@@ -5,6 +5,7 @@ import dev.weft.collector.ingest.IngestMetrics;
 import dev.weft.collector.ingest.StorageWriter;
 import dev.weft.collector.otlp.OtlpDecoding;
 import dev.weft.collector.otlp.OtlpIngester;
+import dev.weft.otlp.IngestLimits;
 import dev.weft.storage.LogConsumer;
 import dev.weft.storage.LogStore;
 import dev.weft.storage.MetricConsumer;
@@ -32,11 +33,19 @@ public final class RecordingStorage implements StorageComponent {
         this(null);
     }
 
-    /** An ingester that stores here directly, without a write-ahead log, with its meters in {@code registry}. */
-    public OtlpIngester directIngester(MeterRegistry registry) {
+    /**
+     * An ingester that stores here directly, without a write-ahead log, with its meters in
+     * {@code registry}, under {@code limits}.
+     */
+    public OtlpIngester directIngester(MeterRegistry registry, IngestLimits limits) {
         IngestMetrics metrics = new IngestMetrics(registry);
         return new OtlpIngester(new DirectIngest(new StorageWriter(spanConsumer(), logConsumer(), metricConsumer(), metrics)),
-                new OtlpDecoding(), metrics);
+                new OtlpDecoding(limits), metrics);
+    }
+
+    /** The same without limits: the fixtures' fixed timestamps lie further back than the default allows. */
+    public OtlpIngester directIngester(MeterRegistry registry) {
+        return directIngester(registry, IngestLimits.unlimited());
     }
 
     private void write(List<?> batch) {

@@ -7,8 +7,11 @@ import java.util.List;
  * why, which is exactly what OTLP partial success reports back to the client.
  *
  * @param errorMessage empty when nothing was rejected
+ * @param truncations  attributes dropped plus attribute values cut short to fit the
+ *                     {@link IngestLimits} on the accepted items, which are stored all the
+ *                     same; partial success has no field for it, so it is for a metric
  */
-public record Decoded<T>(List<T> accepted, long rejected, String errorMessage) {
+public record Decoded<T>(List<T> accepted, long rejected, String errorMessage, long truncations) {
 
     public Decoded {
         accepted = List.copyOf(accepted);

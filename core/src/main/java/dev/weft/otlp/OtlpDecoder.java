@@ -30,72 +30,151 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Maps OTLP export requests to the domain model, item by item, validating each one. An
  * invalid item is rejected with its reason and the valid rest of the batch is kept, as OTLP
- * partial success requires.
+ * partial success requires. The collector decodes within {@link IngestLimits}; whatever decodes
+ * what was already accepted once uses the unlimited one-argument methods, which never drop or
+ * change an item that passed then.
  */
 public final class OtlpDecoder {
 
     private OtlpDecoder() {
     }
 
+    /** All items, unlimited: for requests that were limited when received, such as stored ones. */
     public static Decoded<Span> spans(ExportTraceServiceRequest request) {
+        return spans(request, IngestLimits.unlimited(), 0);
+    }
+
+    /**
+     * @param nowNanos the time the request was received, in Unix nanoseconds: item times are
+     *                 checked against it, so that a request replayed later is judged as it was then
+     */
+    public static Decoded<Span> spans(ExportTraceServiceRequest request, IngestLimits limits, long nowNanos) {
+        Limiter limiter = new Limiter(limits, nowNanos);
         Rejections rejections = new Rejections("span");
         List<Span> accepted = new ArrayList<>();
         for (ResourceSpans rs : request.getResourceSpansList()) {
-            Resource resource = ProtoValues.toModel(rs.getResource(), rs.getSchemaUrl());
+            Resource resource = null;
             for (ScopeSpans ss : rs.getScopeSpansList()) {
-                InstrumentationScope scope = ProtoValues.toModel(ss.getScope(), ss.getSchemaUrl());
-                for (var span : ss.getSpansList()) {
+                int admitted = limiter.admit(ss.getSpansCount());
+                if (admitted == 0) {
+                    continue;
+                }
+                // Decoded only for admitted items, so that those past the limit cost nothing.
+                if (resource == null) {
+                    resource = limiter.limit(ProtoValues.toModel(rs.getResource(), rs.getSchemaUrl()));
+                }
+                InstrumentationScope scope = limiter.limit(ProtoValues.toModel(ss.getScope(), ss.getSchemaUrl()));
+                for (var span : ss.getSpansList().subList(0, admitted)) {
                     try {
-                        accepted.add(span(span, resource, scope));
+                        accepted.add(span(span, resource, scope, limiter));
                     } catch (InvalidItemException e) {
                         rejections.reject(e.getMessage());
                     }
                 }
             }
         }
-        return rejections.result(accepted);
+        rejections.rejectBeyond(limiter.maxItems(), limiter.excess());
+        return rejections.result(accepted, limiter.truncations());
     }
 
+    /** All items, unlimited: for requests that were limited when received, such as stored ones. */
     public static Decoded<LogRecord> logs(ExportLogsServiceRequest request) {
+        return logs(request, IngestLimits.unlimited(), 0);
+    }
+
+    /** @param nowNanos the time the request was received, in Unix nanoseconds */
+    public static Decoded<LogRecord> logs(ExportLogsServiceRequest request, IngestLimits limits, long nowNanos) {
+        Limiter limiter = new Limiter(limits, nowNanos);
         Rejections rejections = new Rejections("log record");
         List<LogRecord> accepted = new ArrayList<>();
         for (ResourceLogs rl : request.getResourceLogsList()) {
-            Resource resource = ProtoValues.toModel(rl.getResource(), rl.getSchemaUrl());
+            Resource resource = null;
             for (ScopeLogs sl : rl.getScopeLogsList()) {
-                InstrumentationScope scope = ProtoValues.toModel(sl.getScope(), sl.getSchemaUrl());
-                for (var log : sl.getLogRecordsList()) {
+                int admitted = limiter.admit(sl.getLogRecordsCount());
+                if (admitted == 0) {
+                    continue;
+                }
+                if (resource == null) {
+                    resource = limiter.limit(ProtoValues.toModel(rl.getResource(), rl.getSchemaUrl()));
+                }
+                InstrumentationScope scope = limiter.limit(ProtoValues.toModel(sl.getScope(), sl.getSchemaUrl()));
+                for (var log : sl.getLogRecordsList().subList(0, admitted)) {
                     try {
-                        accepted.add(log(log, resource, scope));
+                        accepted.add(log(log, resource, scope, limiter));
                     } catch (InvalidItemException e) {
                         rejections.reject(e.getMessage());
                     }
                 }
             }
         }
-        return rejections.result(accepted);
+        rejections.rejectBeyond(limiter.maxItems(), limiter.excess());
+        return rejections.result(accepted, limiter.truncations());
     }
 
+    /** All items, unlimited: for requests that were limited when received, such as stored ones. */
     public static Decoded<MetricPoint> metrics(ExportMetricsServiceRequest request) {
+        return metrics(request, IngestLimits.unlimited(), 0);
+    }
+
+    /**
+     * Data points are the items limited; their attributes are never cut, since they identify the
+     * series, while resource and scope attributes are.
+     *
+     * @param nowNanos the time the request was received, in Unix nanoseconds
+     */
+    public static Decoded<MetricPoint> metrics(ExportMetricsServiceRequest request, IngestLimits limits,
+                                               long nowNanos) {
+        Limiter limiter = new Limiter(limits, nowNanos);
         Rejections rejections = new Rejections("data point");
         List<MetricPoint> accepted = new ArrayList<>();
         for (ResourceMetrics rm : request.getResourceMetricsList()) {
-            Resource resource = ProtoValues.toModel(rm.getResource(), rm.getSchemaUrl());
+            Resource resource = null;
             for (ScopeMetrics sm : rm.getScopeMetricsList()) {
-                InstrumentationScope scope = ProtoValues.toModel(sm.getScope(), sm.getSchemaUrl());
+                InstrumentationScope scope = null;
                 for (Metric metric : sm.getMetricsList()) {
-                    metric(metric, resource, scope, accepted, rejections);
+                    MetricDescriptor descriptor;
+                    try {
+                        descriptor = descriptor(metric);
+                    } catch (InvalidItemException e) {
+                        // A metric without points is still one rejected item, not a silent drop.
+                        int admitted = limiter.admit(Math.max(1, pointCount(metric)));
+                        if (admitted > 0) {
+                            rejections.reject(admitted, e.getMessage());
+                        }
+                        continue;
+                    }
+                    int admitted = limiter.admit(pointCount(metric));
+                    if (admitted == 0) {
+                        continue;
+                    }
+                    if (resource == null) {
+                        resource = limiter.limit(ProtoValues.toModel(rm.getResource(), rm.getSchemaUrl()));
+                    }
+                    if (scope == null) {
+                        scope = limiter.limit(ProtoValues.toModel(sm.getScope(), sm.getSchemaUrl()));
+                    }
+                    for (PointData point : points(metric, admitted)) {
+                        String error = pointError(point, metric.getName(), limiter);
+                        if (error == null) {
+                            accepted.add(new MetricPoint(descriptor, point, resource, scope));
+                        } else {
+                            rejections.reject(error);
+                        }
+                    }
                 }
             }
         }
-        return rejections.result(accepted);
+        rejections.rejectBeyond(limiter.maxItems(), limiter.excess());
+        return rejections.result(accepted, limiter.truncations());
     }
 
-    private static Span span(io.opentelemetry.proto.trace.v1.Span s, Resource resource, InstrumentationScope scope)
-            throws InvalidItemException {
+    private static Span span(io.opentelemetry.proto.trace.v1.Span s, Resource resource, InstrumentationScope scope,
+                             Limiter limiter) throws InvalidItemException {
         String what = "span '" + s.getName() + "'";
         String traceId = requiredId(s.getTraceId(), 16, "trace_id", what);
         String spanId = requiredId(s.getSpanId(), 8, "span_id", what);
@@ -105,6 +184,10 @@ public final class OtlpDecoder {
         }
         if (Long.compareUnsigned(s.getEndTimeUnixNano(), s.getStartTimeUnixNano()) < 0) {
             throw invalid(what, "end_time_unix_nano is before start_time_unix_nano");
+        }
+        String late = limiter.timeError(s.getStartTimeUnixNano(), "start_time_unix_nano");
+        if (late != null) {
+            throw invalid(what, late);
         }
         SpanKind kind = enumValue(SpanKind.values(), s.getKindValue(), "kind", what);
         StatusCode code = enumValue(StatusCode.values(), s.getStatus().getCodeValue(), "status.code", what);
@@ -119,14 +202,14 @@ public final class OtlpDecoder {
                     requiredId(l.getSpanId(), 8, "links.span_id", what), l.getTraceState(),
                     ProtoValues.toModel(l.getAttributesList()), l.getDroppedAttributesCount(), l.getFlags()));
         }
-        return new Span(traceId, spanId, s.getTraceState(), parent, s.getFlags(), s.getName(), kind,
+        return limiter.limit(new Span(traceId, spanId, s.getTraceState(), parent, s.getFlags(), s.getName(), kind,
                 s.getStartTimeUnixNano(), s.getEndTimeUnixNano(), ProtoValues.toModel(s.getAttributesList()),
                 s.getDroppedAttributesCount(), events, s.getDroppedEventsCount(), links, s.getDroppedLinksCount(),
-                new Status(code, s.getStatus().getMessage()), resource, scope);
+                new Status(code, s.getStatus().getMessage()), resource, scope));
     }
 
     private static LogRecord log(io.opentelemetry.proto.logs.v1.LogRecord l, Resource resource,
-                                 InstrumentationScope scope) throws InvalidItemException {
+                                 InstrumentationScope scope, Limiter limiter) throws InvalidItemException {
         String what = "log record";
         // SDKs send an all-zero id for "no context"; it means the same as an absent one.
         String traceId = isZero(l.getTraceId()) ? "" : optionalId(l.getTraceId(), 16, "trace_id", what);
@@ -137,45 +220,35 @@ public final class OtlpDecoder {
         if (l.getSeverityNumberValue() < 0 || l.getSeverityNumberValue() > 24) {
             throw invalid(what, "severity_number " + l.getSeverityNumberValue() + " is outside 0..24");
         }
-        return new LogRecord(l.getTimeUnixNano(), l.getObservedTimeUnixNano(), l.getSeverityNumberValue(),
+        // The time a record is stored and found by, as LogRecord.effectiveTimeUnixNano() picks it.
+        String late = l.getTimeUnixNano() != 0 ? limiter.timeError(l.getTimeUnixNano(), "time_unix_nano")
+                : limiter.timeError(l.getObservedTimeUnixNano(), "observed_time_unix_nano");
+        if (late != null) {
+            throw invalid(what, late);
+        }
+        return limiter.limit(new LogRecord(l.getTimeUnixNano(), l.getObservedTimeUnixNano(), l.getSeverityNumberValue(),
                 l.getSeverityText(), l.hasBody() ? ProtoValues.toModel(l.getBody()) : null,
                 ProtoValues.toModel(l.getAttributesList()), l.getDroppedAttributesCount(), l.getFlags(),
-                traceId, spanId, l.getEventName(), resource, scope);
+                traceId, spanId, l.getEventName(), resource, scope));
     }
 
-    private static void metric(Metric m, Resource resource, InstrumentationScope scope, List<MetricPoint> out,
-                               Rejections rejections) {
-        MetricDescriptor descriptor;
-        try {
-            if (m.getName().isEmpty()) {
-                throw invalid("metric", "name is empty");
-            }
-            descriptor = descriptor(m);
-        } catch (InvalidItemException e) {
-            // A metric without points is still one rejected item, not a silent drop.
-            for (int i = 0; i < Math.max(1, pointCount(m)); i++) {
-                rejections.reject(e.getMessage());
-            }
-            return;
-        }
-        List<PointData> points = new ArrayList<>();
-        switch (m.getDataCase()) {
-            case GAUGE -> m.getGauge().getDataPointsList().forEach(p -> points.add(number(p)));
-            case SUM -> m.getSum().getDataPointsList().forEach(p -> points.add(number(p)));
-            case HISTOGRAM -> m.getHistogram().getDataPointsList().forEach(p -> points.add(histogram(p)));
+    /** The first {@code count} data points of the metric, mapped but not yet checked. */
+    private static List<PointData> points(Metric m, int count) {
+        return switch (m.getDataCase()) {
+            case GAUGE -> map(m.getGauge().getDataPointsList(), count, OtlpDecoder::number);
+            case SUM -> map(m.getSum().getDataPointsList(), count, OtlpDecoder::number);
+            case HISTOGRAM -> map(m.getHistogram().getDataPointsList(), count, OtlpDecoder::histogram);
             case EXPONENTIAL_HISTOGRAM ->
-                    m.getExponentialHistogram().getDataPointsList().forEach(p -> points.add(exponential(p)));
-            case SUMMARY -> m.getSummary().getDataPointsList().forEach(p -> points.add(summary(p)));
+                    map(m.getExponentialHistogram().getDataPointsList(), count, OtlpDecoder::exponential);
+            case SUMMARY -> map(m.getSummary().getDataPointsList(), count, OtlpDecoder::summary);
             case DATA_NOT_SET -> throw new IllegalStateException("checked by descriptor()");
-        }
-        for (PointData point : points) {
-            String error = pointError(point, m.getName());
-            if (error == null) {
-                out.add(new MetricPoint(descriptor, point, resource, scope));
-            } else {
-                rejections.reject(error);
-            }
-        }
+        };
+    }
+
+    private static <P> List<PointData> map(List<P> points, int count, Function<P, PointData> mapping) {
+        List<PointData> out = new ArrayList<>(count);
+        points.subList(0, count).forEach(p -> out.add(mapping.apply(p)));
+        return out;
     }
 
     private static int pointCount(Metric m) {
@@ -190,6 +263,9 @@ public final class OtlpDecoder {
     }
 
     private static MetricDescriptor descriptor(Metric m) throws InvalidItemException {
+        if (m.getName().isEmpty()) {
+            throw invalid("metric", "name is empty");
+        }
         var metadata = ProtoValues.toModel(m.getMetadataList());
         return switch (m.getDataCase()) {
             case GAUGE -> new MetricDescriptor(m.getName(), m.getDescription(), m.getUnit(), MetricType.GAUGE,
@@ -262,9 +338,13 @@ public final class OtlpDecoder {
     }
 
     /** A point's problem, or null; checked after mapping so every point type shares the rules. */
-    private static String pointError(PointData point, String metric) {
+    private static String pointError(PointData point, String metric, Limiter limiter) {
         if (point.timeUnixNano() == 0) {
             return "metric " + metric + ": data point time_unix_nano is missing";
+        }
+        String late = limiter.timeError(point.timeUnixNano(), "data point time_unix_nano");
+        if (late != null) {
+            return "metric " + metric + ": " + late;
         }
         if (point instanceof PointData.NumberPoint n && n.value() == null) {
             return "metric " + metric + ": number data point has no value";

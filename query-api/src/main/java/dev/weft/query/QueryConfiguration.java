@@ -54,7 +54,8 @@ public class QueryConfiguration {
 
     @Bean
     DependencyController dependencyController(StorageComponent storage, CorrelationLedger ledger, QueryProperties properties) {
-        return new DependencyController(new ServiceGraphBuilder(storage.spanStore(), ledger, properties.maxSearchLimit()));
+        return new DependencyController(new ServiceGraphBuilder(storage.spanStore(), ledger, properties.maxSearchLimit()),
+                properties);
     }
 
     @Bean

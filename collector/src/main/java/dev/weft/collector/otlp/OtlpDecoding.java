@@ -6,6 +6,7 @@ import dev.weft.model.LogRecord;
 import dev.weft.model.MetricPoint;
 import dev.weft.model.Span;
 import dev.weft.otlp.Decoded;
+import dev.weft.otlp.IngestLimits;
 import dev.weft.otlp.OtlpDecoder;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -14,22 +15,28 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.List;
 
 /**
- * How the collector decodes export requests, the same on arrival and when the write-ahead log is
- * replayed: a replayed request is judged against the time it was first received, so it yields the
- * very items that were acknowledged.
+ * How the collector decodes export requests, under its {@link IngestLimits}, the same on arrival
+ * and when the write-ahead log is replayed: a replayed request is judged against the time it was
+ * first received, so it yields the very items that were acknowledged.
  */
 public final class OtlpDecoding {
 
+    private final IngestLimits limits;
+
+    public OtlpDecoding(IngestLimits limits) {
+        this.limits = limits;
+    }
+
     public Decoded<Span> spans(ExportTraceServiceRequest request, long receivedAtNanos) {
-        return OtlpDecoder.spans(request);
+        return OtlpDecoder.spans(request, limits, receivedAtNanos);
     }
 
     public Decoded<LogRecord> logs(ExportLogsServiceRequest request, long receivedAtNanos) {
-        return OtlpDecoder.logs(request);
+        return OtlpDecoder.logs(request, limits, receivedAtNanos);
     }
 
     public Decoded<MetricPoint> metrics(ExportMetricsServiceRequest request, long receivedAtNanos) {
-        return OtlpDecoder.metrics(request);
+        return OtlpDecoder.metrics(request, limits, receivedAtNanos);
     }
 
     /** The valid items of a logged request. */

@@ -66,7 +66,7 @@ public final class OtlpIngester {
         if (!decoded.accepted().isEmpty()) {
             ingest.take(signal, request::toByteArray, decoded.accepted());
         }
-        metrics.decoded(signal, decoded.accepted().size(), decoded.rejected(), 0);
+        metrics.decoded(signal, decoded.accepted().size(), decoded.rejected(), decoded.truncations());
         return decoded;
     }
 }

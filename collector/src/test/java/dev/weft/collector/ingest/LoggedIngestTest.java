@@ -4,6 +4,7 @@ import dev.weft.collector.otlp.OtlpDecoding;
 import dev.weft.collector.otlp.OtlpIngester;
 import dev.weft.collector.wal.WriteAheadLog;
 import dev.weft.model.Span;
+import dev.weft.otlp.IngestLimits;
 import dev.weft.storage.ItemsRejectedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -129,14 +130,14 @@ class LoggedIngestTest {
 
     private LoggedIngest open(long maxBytes) {
         WriteAheadLog log = new WriteAheadLog(dir, maxBytes / 2, maxBytes, WriteAheadLog.Fsync.REQUEST, Duration.ofMillis(10));
-        LoggedIngest ingest = new LoggedIngest(log, writer, new OtlpDecoding()::replay, metrics,
+        LoggedIngest ingest = new LoggedIngest(log, writer, new OtlpDecoding(IngestLimits.unlimited())::replay, metrics,
                 new LoggedIngest.Settings(2, 100, 4096, Duration.ofMillis(300), Duration.ofMillis(500)));
         opened.add(ingest);
         return ingest;
     }
 
     private OtlpIngester ingester(LoggedIngest ingest) {
-        return new OtlpIngester(ingest, new OtlpDecoding(), metrics);
+        return new OtlpIngester(ingest, new OtlpDecoding(IngestLimits.unlimited()), metrics);
     }
 
     /** Exports {@code n} spans of a new trace; returns their ids once acknowledged. */

@@ -1,12 +1,17 @@
 package dev.weft.collector.otlp;
 
 import dev.weft.collector.RecordingStorage;
+import dev.weft.otlp.IngestLimits;
 import dev.weft.collector.ingest.IngestRefusedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static dev.weft.collector.OtlpRequests.gauge;
 import static dev.weft.collector.OtlpRequests.log;
@@ -38,6 +43,24 @@ class OtlpIngesterTest {
                 .isEqualTo(2);
         assertThat(registry.get("weft.storage.writes").tags("signal", "traces", "outcome", "success").timer().count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theLimitsApplyAgainstTheTimeOfArrivalAndTruncationsAreCounted() {
+        OtlpIngester limited = storage.directIngester(registry, new IngestLimits(100, 1, 100,
+                Duration.ofDays(7), Duration.ofHours(1)));
+        long now = System.currentTimeMillis() * 1_000_000;
+        String trace = randomId(16);
+
+        ExportTraceServiceResponse response = limited.traces(traces(
+                span(trace, "now").setStartTimeUnixNano(now).setEndTimeUnixNano(now + 1)
+                        .addAttributes(attribute("a")).addAttributes(attribute("b")),
+                span(trace, "old"))); // the fixtures' fixed time, long before the 7 days allowed
+
+        assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+        assertThat(response.getPartialSuccess().getErrorMessage()).contains("old");
+        assertThat(storage.batches).singleElement().asInstanceOf(LIST).hasSize(1);
+        assertThat(registry.get("weft.ingest.truncations").tags("signal", "traces").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -86,5 +109,9 @@ class OtlpIngesterTest {
         assertThat(response.getPartialSuccess().getErrorMessage()).contains("time_unix_nano is missing");
         assertThat(storage.batches).singleElement().asInstanceOf(LIST)
                 .hasSize(1);
+    }
+
+    private static KeyValue attribute(String key) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue("v")).build();
     }
 }

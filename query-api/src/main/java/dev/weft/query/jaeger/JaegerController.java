@@ -114,7 +114,8 @@ public class JaegerController {
                                                     @RequestParam(required = false) String limit) {
         Long min = QueryParameters.duration("minDuration", minDuration);
         TraceQuery query = withTags(new TraceQuery(QueryParameters.text(service), QueryParameters.text(operation), null,
-                min, QueryParameters.maxDuration("maxDuration", maxDuration, min), QueryParameters.timeRange(start, end),
+                min, QueryParameters.maxDuration("maxDuration", maxDuration, min),
+                QueryParameters.timeRange(start, end, properties.maxSearchWindow()),
                 QueryParameters.limit(limit, properties.defaultSearchLimit(), properties.maxSearchLimit()), Map.of()),
                 tags(tags, tag));
         List<String> ids = spans.searchTraces(query).stream().map(TraceSummary::traceId).toList();
@@ -142,7 +143,8 @@ public class JaegerController {
     @GetMapping("/dependencies")
     public JaegerResponse<List<Dependency>> dependencies(@RequestParam(required = false) String endTs,
                                                          @RequestParam(required = false) String lookback) {
-        List<ZipkinDependencyLink> links = ZipkinDependencyLink.of(graphs.build(ZipkinParameters.window(endTs, lookback)));
+        List<ZipkinDependencyLink> links = ZipkinDependencyLink.of(
+                graphs.build(ZipkinParameters.window(endTs, lookback, properties.maxSearchWindow())));
         return JaegerResponse.of(links.stream().map(link -> new Dependency(link.parent(), link.child(), link.callCount()))
                 .toList());
     }

@@ -2,6 +2,7 @@ package dev.weft.query.params;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,8 @@ public final class Durations {
             "d", BigDecimal.valueOf(86_400_000_000_000L),
             "w", BigDecimal.valueOf(604_800_000_000_000L));
     private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    /** Units a duration is written in, largest first; weeks left out, since 14d reads better than 2w. */
+    private static final List<String> FORMAT_UNITS = List.of("d", "h", "m", "s", "ms", "us", "ns");
 
     private Durations() {
     }
@@ -56,5 +59,25 @@ public final class Durations {
             throw new IllegalArgumentException("'" + text + "' is too long a duration");
         }
         return total.setScale(0, RoundingMode.DOWN).longValueExact();
+    }
+
+    /**
+     * A non-negative duration the way {@link #parseNanos} reads it and people write it: its
+     * non-zero parts from days down to nanoseconds, such as {@code 31d} or {@code 1d2h30m}.
+     */
+    public static String format(long nanos) {
+        if (nanos == 0) {
+            return "0s";
+        }
+        StringBuilder text = new StringBuilder();
+        long rest = nanos;
+        for (String unit : FORMAT_UNITS) {
+            long perUnit = NANOS_PER_UNIT.get(unit).longValueExact();
+            if (rest >= perUnit) {
+                text.append(rest / perUnit).append(unit);
+                rest %= perUnit;
+            }
+        }
+        return text.toString();
     }
 }

@@ -4,6 +4,7 @@ import dev.weft.model.StatusCode;
 import dev.weft.model.TraceIds;
 import dev.weft.storage.TimeRange;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -55,9 +56,9 @@ public final class QueryParameters {
 
     /**
      * The inclusive range between {@code start} and {@code end} as {@link Timestamps} reads them,
-     * open-ended on a side that is absent.
+     * open-ended on a side that is absent; given both, at most {@code maxWindow} long.
      */
-    public static TimeRange timeRange(String start, String end) {
+    public static TimeRange timeRange(String start, String end, Duration maxWindow) {
         Long from = parse("start", start, Timestamps::parseUnixNanos);
         Long to = parse("end", end, Timestamps::parseUnixNanos);
         long startNanos = from == null ? TimeRange.ALL.startUnixNano() : from;
@@ -65,7 +66,22 @@ public final class QueryParameters {
         if (endNanos < startNanos) {
             throw new InvalidParameterException("end", "must not be before start");
         }
+        if (from != null && to != null) {
+            requireWindow("start", "start and end", endNanos - startNanos, maxWindow);
+        }
         return new TimeRange(startNanos, endNanos);
+    }
+
+    /**
+     * Refuses a time range longer than {@code max} ({@code weft.query.max-search-window}), naming
+     * the parameter that widens it and all those that set it, with both lengths.
+     */
+    public static void requireWindow(String parameter, String setBy, long windowNanos, Duration max) {
+        if (Duration.ofNanos(windowNanos).compareTo(max) > 0) {
+            throw new InvalidParameterException(parameter, "the window set by " + setBy + " is "
+                    + Durations.format(windowNanos) + ", more than the maximum of " + Durations.format(max.toNanos())
+                    + " (weft.query.max-search-window)");
+        }
     }
 
     /** The number of results to return: the default when absent, else 1 to {@code max}. */

@@ -2,6 +2,7 @@ package dev.weft.query.rest;
 
 import dev.weft.correlation.analysis.ServiceGraph;
 import dev.weft.correlation.analysis.ServiceGraphBuilder;
+import dev.weft.query.QueryProperties;
 import dev.weft.query.json.JsonValues;
 import dev.weft.query.params.QueryParameters;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +18,11 @@ import java.util.List;
 public class DependencyController {
 
     private final ServiceGraphBuilder graphs;
+    private final QueryProperties properties;
 
-    public DependencyController(ServiceGraphBuilder graphs) {
+    public DependencyController(ServiceGraphBuilder graphs, QueryProperties properties) {
         this.graphs = graphs;
+        this.properties = properties;
     }
 
     public record Dependencies(List<ServiceGraph.Node> nodes, List<EdgeJson> edges) {
@@ -40,7 +43,7 @@ public class DependencyController {
     @GetMapping("/dependencies")
     public Dependencies dependencies(@RequestParam(required = false) String start,
                                      @RequestParam(required = false) String end) {
-        ServiceGraph graph = graphs.build(QueryParameters.timeRange(start, end));
+        ServiceGraph graph = graphs.build(QueryParameters.timeRange(start, end, properties.maxSearchWindow()));
         return new Dependencies(graph.nodes(), graph.edges().stream().map(e -> new EdgeJson(e.parent(), e.child(), e.kind(),
                 e.destination(), e.callCount(), e.errorCount(), PercentilesJson.of(e.latency()),
                 PercentilesJson.of(e.queueLag()))).toList());

@@ -69,7 +69,7 @@ public class JourneyController {
                                 @RequestParam(required = false) String limit) {
         JourneyQuery query = new JourneyQuery(QueryParameters.text(service), bool("error", error),
                 QueryParameters.duration("minDuration", minDuration), QueryParameters.text(rootCauseService),
-                QueryParameters.timeRange(start, end),
+                QueryParameters.timeRange(start, end, properties.maxSearchWindow()),
                 QueryParameters.limit(limit, properties.defaultSearchLimit(), properties.maxSearchLimit()));
         return new JourneyList(finder.find(query).stream().map(JourneySummaryJson::of).toList());
     }

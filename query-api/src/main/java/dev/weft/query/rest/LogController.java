@@ -45,7 +45,8 @@ public class LogController {
                            @RequestParam(required = false) String invocationId) {
         LogQuery query = new LogQuery(QueryParameters.traceId("traceId", traceId),
                 QueryParameters.spanId("spanId", spanId), QueryParameters.text(service),
-                QueryParameters.minSeverity(severity), QueryParameters.text(q), QueryParameters.timeRange(start, end),
+                QueryParameters.minSeverity(severity), QueryParameters.text(q),
+                QueryParameters.timeRange(start, end, properties.maxSearchWindow()),
                 QueryParameters.limit(limit, properties.defaultLogLimit(), properties.maxLogLimit()),
                 QueryParameters.text(invocationId));
         return new LogsResult(logs.findLogs(query).stream().map(LogRecordJson::of).toList());

@@ -36,7 +36,7 @@ public class MetricController {
                                 @RequestParam(required = false) String end,
                                 @RequestParam(required = false) String limit) {
         MetricQuery query = new MetricQuery(QueryParameters.text(name), QueryParameters.text(service),
-                QueryParameters.timeRange(start, end),
+                QueryParameters.timeRange(start, end, properties.maxSearchWindow()),
                 QueryParameters.limit(limit, properties.defaultMetricLimit(), properties.maxMetricLimit()));
         return new PointsResult(metrics.findMetrics(query).stream().map(MetricPointJson::of).toList());
     }

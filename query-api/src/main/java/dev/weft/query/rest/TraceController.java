@@ -72,7 +72,7 @@ public class TraceController {
         Long min = QueryParameters.duration("minDuration", minDuration);
         TraceQuery query = new TraceQuery(QueryParameters.text(service), QueryParameters.text(name),
                 QueryParameters.status(status), min, QueryParameters.maxDuration("maxDuration", maxDuration, min),
-                QueryParameters.timeRange(start, end),
+                QueryParameters.timeRange(start, end, properties.maxSearchWindow()),
                 QueryParameters.limit(limit, properties.defaultSearchLimit(), properties.maxSearchLimit()),
                 attributeFilters(parameters));
         return new SearchResult(spans.searchTraces(query).stream().map(TraceSummaryJson::of).toList());

@@ -119,7 +119,7 @@ abstract class TempoApi {
                                            @RequestParam(required = false) String end) {
         Expr filter = QueryParameters.text(q) != null ? TraceQl.parse(q)
                 : LegacySearch.filter(QueryParameters.text(tags), minDuration, maxDuration);
-        TraceQlSearch search = new TraceQlSearch(filter, QueryParameters.timeRange(start, end),
+        TraceQlSearch search = new TraceQlSearch(filter, range(start, end),
                 QueryParameters.limit(limit, properties.defaultSearchLimit(), properties.maxSearchLimit()),
                 spansPerSpanSet(spss));
         return TempoJson.search(traces.search(search), filter.fields());
@@ -131,7 +131,7 @@ abstract class TempoApi {
                                        @RequestParam(required = false) String end,
                                        @RequestParam(required = false) String limit) {
         int max = tagLimit(limit);
-        TraceQlSearcher.TagNames names = tags.tagNames(QueryParameters.timeRange(start, end), max);
+        TraceQlSearcher.TagNames names = tags.tagNames(range(start, end), max);
         TreeSet<String> all = new TreeSet<>(names.resource());
         all.addAll(names.span());
         return new TempoJson.TagNames(all.stream().limit(max).toList());
@@ -148,7 +148,7 @@ abstract class TempoApi {
             throw new InvalidParameterException("scope", "'" + scope + "' is not one of resource, span, intrinsic, none");
         }
         int max = tagLimit(limit);
-        TimeRange range = QueryParameters.timeRange(start, end);
+        TimeRange range = range(start, end);
         TraceQlSearcher.TagNames names = wanted.equals("intrinsic") ? null : tags.tagNames(range, max);
         List<TempoJson.TagScope> scopes = new ArrayList<>();
         for (String name : SCOPES) {
@@ -170,7 +170,7 @@ abstract class TempoApi {
                                          @RequestParam(required = false) String end,
                                          @RequestParam(required = false) String limit) {
         return new TempoJson.TagValues(tags.tagValues(new Attribute(Scope.ANY, tag), Expr.ALL,
-                QueryParameters.timeRange(start, end), tagLimit(limit)).stream().map(TagValue::value).distinct().toList());
+                range(start, end), tagLimit(limit)).stream().map(TagValue::value).distinct().toList());
     }
 
     /**
@@ -189,9 +189,13 @@ abstract class TempoApi {
             case Intrinsic i when i == Intrinsic.STATUS -> keywords(StatusCode.values());
             case Intrinsic i when i == Intrinsic.KIND -> keywords(SpanKind.values());
             default -> tags.tagValues(field, TraceQl.parse(QueryParameters.text(q) == null ? "" : q),
-                    QueryParameters.timeRange(start, end), tagLimit(limit));
+                    range(start, end), tagLimit(limit));
         };
         return new TempoJson.TagValuesV2(values, Map.of());
+    }
+
+    private TimeRange range(String start, String end) {
+        return QueryParameters.timeRange(start, end, properties.maxSearchWindow());
     }
 
     private static List<TagValue> keywords(Enum<?>[] values) {

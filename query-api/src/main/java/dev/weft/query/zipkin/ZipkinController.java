@@ -83,7 +83,8 @@ public class ZipkinController {
         }
         String name = QueryParameters.text(spanName);
         TraceQuery query = annotationQuery(new TraceQuery(QueryParameters.text(serviceName),
-                "all".equals(name) ? null : name, null, min, max, ZipkinParameters.window(endTs, lookback),
+                "all".equals(name) ? null : name, null, min, max,
+                ZipkinParameters.window(endTs, lookback, properties.maxSearchWindow()),
                 QueryParameters.limit(limit, Math.min(DEFAULT_LIMIT, properties.maxSearchLimit()),
                         properties.maxSearchLimit()), Map.of()), annotationQuery);
         List<String> ids = spans.searchTraces(query).stream().map(TraceSummary::traceId).toList();
@@ -106,7 +107,8 @@ public class ZipkinController {
     @GetMapping("/dependencies")
     public List<ZipkinDependencyLink> dependencies(@RequestParam(required = false) String endTs,
                                                    @RequestParam(required = false) String lookback) {
-        return ZipkinDependencyLink.of(graphs.build(ZipkinParameters.window(endTs, lookback)));
+        return ZipkinDependencyLink.of(
+                graphs.build(ZipkinParameters.window(endTs, lookback, properties.maxSearchWindow())));
     }
 
     /**

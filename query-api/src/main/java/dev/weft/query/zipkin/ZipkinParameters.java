@@ -4,6 +4,8 @@ import dev.weft.query.params.InvalidParameterException;
 import dev.weft.query.params.QueryParameters;
 import dev.weft.storage.TimeRange;
 
+import java.time.Duration;
+
 /**
  * Zipkin's query units, which unlike Weft's own API are fixed rather than guessed from the
  * magnitude: durations in microseconds, {@code endTs} and {@code lookback} in milliseconds.
@@ -22,13 +24,21 @@ public final class ZipkinParameters {
 
     /**
      * The range from {@code endTs - lookback} to {@code endTs}, both in milliseconds; as in
-     * Zipkin and Jaeger, {@code endTs} defaults to now and {@code lookback} to one day.
+     * Zipkin and Jaeger, {@code endTs} defaults to now and {@code lookback} to one day, or to
+     * {@code maxWindow} when that is shorter, so that leaving it out is never an error. A
+     * {@code lookback} longer than {@code maxWindow} is one.
      */
-    public static TimeRange window(String endTs, String lookback) {
+    public static TimeRange window(String endTs, String lookback, Duration maxWindow) {
         Long end = nanos("endTs", endTs, NANOS_PER_MILLI);
         Long back = nanos("lookback", lookback, NANOS_PER_MILLI);
         long endNanos = end == null ? System.currentTimeMillis() * NANOS_PER_MILLI : end;
-        return new TimeRange(Math.max(0, endNanos - (back == null ? DEFAULT_LOOKBACK_NANOS : back)), endNanos);
+        if (back == null) {
+            back = maxWindow.compareTo(Duration.ofNanos(DEFAULT_LOOKBACK_NANOS)) < 0 ? maxWindow.toNanos()
+                    : DEFAULT_LOOKBACK_NANOS;
+        } else {
+            QueryParameters.requireWindow("lookback", "lookback", back, maxWindow);
+        }
+        return new TimeRange(Math.max(0, endNanos - back), endNanos);
     }
 
     /** The value, which both APIs require where this is called; a 400 naming the parameter when absent or blank. */

@@ -163,6 +163,7 @@ class JaegerApiTest {
             /jaeger/api/traces?start=soon                      | invalid parameter 'start': 'soon' is neither
             /jaeger/api/operations                             | invalid parameter 'service': is required
             /jaeger/api/dependencies?lookback=1h               | invalid parameter 'lookback': '1h' is not an integer
+            /jaeger/api/dependencies?endTs=1702678400000&lookback=2678400001 | invalid parameter 'lookback': the window set by lookback is 31d1ms, more than the maximum of 31d (weft.query.max-search-window)
             """)
     void badParametersAre400InTheEnvelope(String uri, String message) {
         AbstractJsonContentAssert<?> json = assertThat(get(uri)).hasStatus(400).bodyJson();
@@ -213,6 +214,25 @@ class JaegerApiTest {
                           {"parent": "api", "child": "orders", "callCount": 2}],
                  "total": 2, "limit": 0, "offset": 0, "errors": null}""");
         ok("/jaeger/api/dependencies?endTs=1699999999000&lookback=1000").extractingPath("$.data").asArray().isEmpty();
+    }
+
+    /**
+     * Grafana's Jaeger search: its time range in microseconds, and {@code lookback=custom}, which
+     * the API ignores as Jaeger's does. Up to 31 days it searches; past that, a 400 in the envelope.
+     */
+    @Test
+    void aSearchRangeOverTheMaximumWindowIs400InTheEnvelope() {
+        String search = "/jaeger/api/traces?service=api&operation=&tags={}&minDuration=&maxDuration=&limit=20"
+                + "&lookback=custom&start=1700000000000000&end=";
+        ok(search + (1_700_000_000_000_000L + 31 * 86_400_000_000L)).extractingPath("$.data[*].traceID").asArray()
+                .containsExactly(TRACE_C, TRACE_A);
+
+        AbstractJsonContentAssert<?> json = assertThat(get(search + (1_700_000_000_000_000L + 31 * 86_400_000_000L + 1)))
+                .hasStatus(400).bodyJson();
+        json.extractingPath("$.data").isNull();
+        json.extractingPath("$.errors[0].code").isEqualTo(400);
+        json.extractingPath("$.errors[0].msg").isEqualTo("invalid parameter 'start': the window set by start and end "
+                + "is 31d1us, more than the maximum of 31d (weft.query.max-search-window)");
     }
 
     /** A GET with the query's values URL-encoded as Grafana's Go client encodes them, braces and quotes included. */

@@ -45,4 +45,21 @@ class DurationsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Durations.parseNanos(text))
                 .withMessage("'" + text + "' is too long a duration");
     }
+
+    @ParameterizedTest(name = "{0} ns = {1}")
+    @CsvSource({
+            "0, 0s",
+            "1, 1ns",
+            "1500, 1us500ns",
+            "1500000000, 1s500ms",
+            "5400000000000, 1h30m",
+            "2678400000000000, 31d",
+            "2678401000000000, 31d1s",
+            "2678400001000000, 31d1ms",
+            "9223372036854775807, 106751d23h47m16s854ms775us807ns",
+    })
+    void formatsAsItParses(long nanos, String text) {
+        assertThat(Durations.format(nanos)).isEqualTo(text);
+        assertThat(Durations.parseNanos(text)).isEqualTo(nanos);
+    }
 }

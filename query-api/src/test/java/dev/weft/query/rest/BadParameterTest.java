@@ -49,6 +49,11 @@ class BadParameterTest {
             /api/v1/logs?end=1&start=2                           | end         | must not be before start
             /api/v1/metrics?limit=0                              | limit       | must be between 1 and 10000
             /api/v1/metrics?start=soon                           | start       | 'soon' is neither
+            /api/v1/search?start=1700000000&end=1702678401       | start       | the window set by start and end is 31d1s, more than the maximum of 31d (weft.query.max-search-window)
+            /api/v1/journeys?start=1700000000&end=1702678401     | start       | the window set by start and end is 31d1s
+            /api/v1/logs?start=1700000000000&end=1702678400001   | start       | the window set by start and end is 31d1ms
+            /api/v1/metrics?start=1700000000&end=1800000000      | start       | the window set by start and end is 1157d9h46m40s
+            /api/v1/dependencies?start=2024-01-01T00:00:00Z&end=2024-02-01T00:00:01Z | start | the window set by start and end is 31d1s
             """)
     void badParameterIs400NamingIt(String uri, String parameter, String reason) {
         AbstractJsonContentAssert<?> json = assertThat(mvc.get().uri(uri)).hasStatus(400).bodyJson();

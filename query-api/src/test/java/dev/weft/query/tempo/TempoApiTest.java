@@ -176,6 +176,27 @@ class TempoApiTest {
         assertThat(mvc.get().uri("/api/search").param("start", "soon")).hasStatus(400).bodyText().contains("'start'");
     }
 
+    /**
+     * Grafana sends its time picker's range in seconds on every search and tag request: "Last 30
+     * days" passes, a range over the 31-day maximum is a 400 whose text Grafana shows as it is.
+     */
+    @Test
+    void aRangeOverTheMaximumWindowIs400InPlainText() {
+        long end = 1_700_000_000L + 31 * 86_400;
+        json("/api/search?q=%7B%7D&limit=20&spss=3&start=1700000000&end=" + end).extractingPath("$.traces").asArray()
+                .hasSize(4);
+        for (String request : List.of("/api/search?q=%7B%7D&limit=20&spss=3", "/api/search?tags=&limit=20",
+                "/api/v2/search/tags?limit=5000&scope=resource", "/api/search/tags?limit=5000",
+                "/api/v2/search/tag/resource.service.name/values?limit=5000&q=%7B%7D",
+                "/api/search/tag/service.name/values?limit=5000", "/journeys/api/search?q=%7B%7D&limit=20&spss=3")) {
+            assertThat(mvc.get().uri(URI.create(request + "&start=1700000000&end=" + (end + 1)))
+                    .accept(MediaType.APPLICATION_JSON))
+                    .as(request).hasStatus(400).hasContentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+                    .hasBodyTextEqualTo("invalid parameter 'start': the window set by start and end is 31d1s, more "
+                            + "than the maximum of 31d (weft.query.max-search-window)");
+        }
+    }
+
     @Test
     void tagNamesByScope() {
         json("/api/v2/search/tags?limit=5000&start=1700000000&end=1700000010").isLenientlyEqualTo("""

@@ -141,6 +141,8 @@ public class ZipkinApiTest {
             /zipkin/api/v2/traces?limit=0                             | invalid parameter 'limit': must be between 1 and 1000, was 0
             /zipkin/api/v2/remoteServices                             | invalid parameter 'serviceName': is required
             /zipkin/api/v2/dependencies?endTs=x                       | invalid parameter 'endTs': 'x' is not an integer
+            /zipkin/api/v2/traces?serviceName=api&endTs=1702678400000&lookback=2678400001&limit=10 | invalid parameter 'lookback': the window set by lookback is 31d1ms, more than the maximum of 31d (weft.query.max-search-window)
+            /zipkin/api/v2/dependencies?endTs=1702678400000&lookback=8640000000 | invalid parameter 'lookback': the window set by lookback is 100d, more than the maximum of 31d (weft.query.max-search-window)
             """)
     void badParametersAre400(String uri, String message) {
         assertThat(mvc.get().uri(uri)).hasStatus(400).hasBodyTextEqualTo(message);
@@ -171,6 +173,12 @@ public class ZipkinApiTest {
         traceIds("/zipkin/api/v2/traces?endTs=1700000001500&lookback=1000").containsExactly(TRACE_B);
         traceIds("/zipkin/api/v2/traces?endTs=1700000001500").containsExactly(TRACE_B, TRACE_A);
         ok("/zipkin/api/v2/traces").isStrictlyEqualTo("[]");
+    }
+
+    @Test
+    void aLookbackOfTheMaximumWindowIsAccepted() {
+        traceIds("/zipkin/api/v2/traces?serviceName=api&endTs=1700000004000&lookback=2678400000&limit=10")
+                .containsExactly(TRACE_C, TRACE_A);
     }
 
     @Test

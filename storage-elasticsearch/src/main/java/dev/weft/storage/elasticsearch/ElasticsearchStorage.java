@@ -1,6 +1,7 @@
 package dev.weft.storage.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.endpoints.BinaryEndpoint;
 import co.elastic.clients.transport.endpoints.BinaryResponse;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
@@ -95,9 +96,11 @@ public final class ElasticsearchStorage implements StorageComponent {
         requireVersion9(client);
         installTemplates(operations, properties);
         ElasticsearchStorage storage = new ElasticsearchStorage(client, operations, properties);
+        storage.createIndicesAhead(Instant.now());
         long check = properties.retentionCheck().toMillis();
         storage.scheduler.scheduleWithFixedDelay(storage::applyRetention, Math.min(check, FIRST_RETENTION_RUN.toMillis()),
                 check, TimeUnit.MILLISECONDS);
+        storage.scheduler.scheduleWithFixedDelay(() -> storage.createIndicesAhead(Instant.now()), 1, 1, TimeUnit.HOURS);
         return storage;
     }
 
@@ -171,6 +174,31 @@ public final class ElasticsearchStorage implements StorageComponent {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Creates today's and tomorrow's indices of every signal, if missing. Left to the first bulk
+     * write, an index is created while a search may already name it: the search then fails on a
+     * shard not yet started, since writes are acknowledged before they are stored (the collector's
+     * log). Creating a day ahead, from the templates, keeps creation away from both.
+     */
+    void createIndicesAhead(Instant now) {
+        for (Signal signal : Signal.values()) {
+            for (Instant day : List.of(now, now.plus(Duration.ofDays(1)))) {
+                String name = indices.name(signal, day.getEpochSecond() * 1_000_000_000L);
+                try {
+                    if (!client.indices().exists(e -> e.index(name)).value()) {
+                        client.indices().create(c -> c.index(name));
+                    }
+                } catch (ElasticsearchException e) {
+                    if (!"resource_already_exists_exception".equals(e.error().type())) { // another Weft was first
+                        log.warn("Cannot create index {} ahead of time; the first write will: {}", name, e.getMessage());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Cannot create index {} ahead of time; the first write will: {}", name, e.toString());
+                }
+            }
+        }
     }
 
     private void applyRetention() {

@@ -66,7 +66,7 @@ class ElasticsearchStorageTest {
         storage.metricConsumer().accept(List.of(gauge("api", "m", T0, 1), gauge("api", "m", T0 + DAY, 2)));
         storage.refresh();
 
-        assertThat(TestElasticsearch.indices(prefix)).containsExactly(
+        assertThat(TestElasticsearch.indices(prefix)).contains(
                 prefix + "logs-2026.01.01", prefix + "logs-2026.01.02", prefix + "metrics-2026.01.01",
                 prefix + "metrics-2026.01.02", prefix + "spans-2026.01.01", prefix + "spans-2026.01.02");
 
@@ -89,6 +89,18 @@ class ElasticsearchStorageTest {
             client.indices().putSettings(s -> s.index(prefix + signal + "-2026.01.02")
                     .settings(i -> i.blocks(b -> b.read(false))));
         }
+    }
+
+    @Test
+    void todaysAndTomorrowsIndicesExistBeforeAnythingIsWritten() {
+        start(TestElasticsearch.properties(prefix));
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("yyyy.MM.dd");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+
+        assertThat(TestElasticsearch.indices(prefix)).containsExactlyInAnyOrderElementsOf(
+                List.of("spans", "logs", "metrics").stream().flatMap(signal -> java.util.stream.Stream.of(
+                        prefix + signal + "-" + day.format(today), prefix + signal + "-" + day.format(today.plusDays(1))))
+                        .toList());
     }
 
     @Test
