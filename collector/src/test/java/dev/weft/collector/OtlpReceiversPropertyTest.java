@@ -61,11 +61,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,8 +82,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
+import static dev.weft.collector.OtlpRequests.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -128,21 +126,7 @@ class OtlpReceiversPropertyTest {
     static final List<String> WRONG_CODINGS = List.of("br", "deflate", "zstd", "x-gzip", "gzip, br");
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
+    private static final MethodDescriptor.Marshaller<byte[]> RAW = OtlpRequests.RAW_BYTES;
 
     /** The collector role as {@link CollectorTestApplication} has it, over storage that records every write. */
     @Configuration(proxyBeanMethods = false)
@@ -525,7 +509,7 @@ class OtlpReceiversPropertyTest {
                         .flatMap(rs -> rs.getScopeSpansList().stream()).mapToLong(ScopeSpans::getSpansCount).sum();
                 case ExportLogsServiceRequest r -> r.getResourceLogsList().stream()
                         .flatMap(rl -> rl.getScopeLogsList().stream()).mapToLong(ScopeLogs::getLogRecordsCount).sum();
-                case ExportMetricsServiceRequest r -> metricsOf(r).stream().mapToLong(Signal::points).sum();
+                case ExportMetricsServiceRequest r -> metricsOf(r).stream().mapToLong(OtlpDecoder::pointCount).sum();
                 default -> throw new IllegalArgumentException(request.getClass().getName());
             };
         }
@@ -533,7 +517,7 @@ class OtlpReceiversPropertyTest {
         /** The most: an invalid metric without points still counts as one rejected item. */
         long maxItems(Message request) {
             return request instanceof ExportMetricsServiceRequest r
-                    ? metricsOf(r).stream().mapToLong(m -> Math.max(1, points(m))).sum() : minItems(request);
+                    ? metricsOf(r).stream().mapToLong(m -> Math.max(1, OtlpDecoder.pointCount(m))).sum() : minItems(request);
         }
 
         private static List<Metric> metricsOf(ExportMetricsServiceRequest request) {
@@ -541,16 +525,6 @@ class OtlpReceiversPropertyTest {
                     .flatMap(sm -> sm.getMetricsList().stream()).toList();
         }
 
-        private static long points(Metric m) {
-            return switch (m.getDataCase()) {
-                case GAUGE -> m.getGauge().getDataPointsCount();
-                case SUM -> m.getSum().getDataPointsCount();
-                case HISTOGRAM -> m.getHistogram().getDataPointsCount();
-                case EXPONENTIAL_HISTOGRAM -> m.getExponentialHistogram().getDataPointsCount();
-                case SUMMARY -> m.getSummary().getDataPointsCount();
-                case DATA_NOT_SET -> 0;
-            };
-        }
     }
 
     // --- valid requests: one to five items, every attribute value type, times around now
@@ -750,15 +724,6 @@ class OtlpReceiversPropertyTest {
         }
     }
 
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 
     /** Claims a coding but sends the bytes as given, which the test has already encoded (or broken). */
     private record AsGiven(String getMessageEncoding) implements Compressor {

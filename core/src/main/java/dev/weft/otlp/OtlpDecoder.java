@@ -251,7 +251,8 @@ public final class OtlpDecoder {
         return out;
     }
 
-    private static int pointCount(Metric m) {
+    /** The data points a metric holds, whatever its type. */
+    public static int pointCount(Metric m) {
         return switch (m.getDataCase()) {
             case GAUGE -> m.getGauge().getDataPointsCount();
             case SUM -> m.getSum().getDataPointsCount();

@@ -1,5 +1,6 @@
 package dev.weft.collector.grpc;
 
+import dev.weft.collector.OtlpRequests;
 import dev.weft.collector.CollectorTest;
 import dev.weft.model.LogRecord;
 import dev.weft.model.MetricPoint;
@@ -12,7 +13,6 @@ import io.grpc.CallOptions;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
@@ -27,10 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 import static dev.weft.collector.CollectorTest.MAX_REQUEST_BYTES;
 import static dev.weft.collector.OtlpRequests.gauge;
@@ -171,22 +167,7 @@ class OtlpGrpcReceiverTest {
     }
 
     private byte[] rawExport(byte[] request) {
-        MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
-            @Override
-            public InputStream stream(byte[] value) {
-                return new ByteArrayInputStream(value);
-            }
-
-            @Override
-            public byte[] parse(InputStream stream) {
-                try {
-                    return stream.readAllBytes();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
-        var method = TraceServiceGrpc.getExportMethod().toBuilder(bytes, bytes).build();
+        var method = TraceServiceGrpc.getExportMethod().toBuilder(OtlpRequests.RAW_BYTES, OtlpRequests.RAW_BYTES).build();
         return ClientCalls.blockingUnaryCall(channel, method, CallOptions.DEFAULT, request);
     }
 }

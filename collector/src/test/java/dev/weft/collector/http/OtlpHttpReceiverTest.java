@@ -28,9 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,8 +37,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.GZIPOutputStream;
 
+import static dev.weft.collector.OtlpRequests.gzip;
 import static dev.weft.collector.CollectorTest.MAX_REQUEST_BYTES;
 import static dev.weft.collector.OtlpRequests.START;
 import static dev.weft.collector.OtlpRequests.gauge;
@@ -402,15 +400,6 @@ class OtlpHttpReceiverTest {
         return gzip ? gzip(bytes) : bytes;
     }
 
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 
     private static <B extends Message.Builder> B parseJson(byte[] json, B builder)
             throws InvalidProtocolBufferException {
