@@ -53,8 +53,13 @@ BULK_MAX_ACTIONS=${BULK_MAX_ACTIONS:-512}
 BULK_MAX_BYTES=${BULK_MAX_BYTES:-5MB}
 BULK_FLUSH_INTERVAL=${BULK_FLUSH_INTERVAL:-200ms}
 BULK_CONCURRENCY=${BULK_CONCURRENCY:-2}
-# Weft's write-ahead log: synced before each acknowledgement (request, the default) or on a timer (interval).
+# Weft's write-ahead log: synced before each acknowledgement (request, the default) or on a timer
+# (interval); bounded small enough that it is full within the warm-up, so that the measured window is
+# the steady state in which Weft takes requests as fast as it stores them (with the default 1 GB it
+# would still be filling: acknowledging faster than storing, the difference piling up in the log).
 WAL_FSYNC=${WAL_FSYNC:-request}
+WAL_MAX_BYTES=${WAL_MAX_BYTES:-64MB}
+WAL_SEGMENT_BYTES=${WAL_SEGMENT_BYTES:-16MB}
 WEFT_JAVA_OPTS=${WEFT_JAVA_OPTS:-}
 WEFT_EXTRA_ARGS=${WEFT_EXTRA_ARGS:-}
 # PostgreSQL for the correlation ledger (Elasticsearch mode requires it).
@@ -191,7 +196,7 @@ log "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' 
 others=$(ps -eo pid=,comm=,pcpu= --sort=-pcpu | awk '$3 > 20 {print $2 "(" $1 ") " $3 "%"}' | head -5 | tr '\n' ' ')
 [[ -z $others ]] || log "WARNING: busy processes before the run, figures will be disturbed: $others"
 log "settings: cpus: elasticsearch=${ES_CPUS:-all} clients+weft=${CLIENT_CPUS:-all}; duration=$DURATION warmup=$WARMUP batch-size=$BATCH_SIZE seed=$SEED refresh-interval=$REFRESH_INTERVAL es-heap=$ES_HEAP"
-log "          ceiling: concurrency=$CEILING_CONCURRENCY docs=$CEILING_DOCS | weft: bench-concurrency=$BENCH_CONCURRENCY bulk.max-actions=$BULK_MAX_ACTIONS bulk.max-bytes=$BULK_MAX_BYTES bulk.flush-interval=$BULK_FLUSH_INTERVAL bulk.concurrency=$BULK_CONCURRENCY java-opts='$WEFT_JAVA_OPTS'"
+log "          ceiling: concurrency=$CEILING_CONCURRENCY docs=$CEILING_DOCS | weft: bench-concurrency=$BENCH_CONCURRENCY bulk.max-actions=$BULK_MAX_ACTIONS bulk.max-bytes=$BULK_MAX_BYTES bulk.flush-interval=$BULK_FLUSH_INTERVAL bulk.concurrency=$BULK_CONCURRENCY wal: fsync=$WAL_FSYNC max-bytes=$WAL_MAX_BYTES segment-bytes=$WAL_SEGMENT_BYTES java-opts='$WEFT_JAVA_OPTS'"
 
 # ---- Elasticsearch -----------------------------------------------------------------------------
 unzip -q "$ES_ZIP" -d "$ES_DIR"
@@ -280,6 +285,7 @@ if [[ " $PHASES " == *" weft "* ]]; then
         --weft.storage.elasticsearch.bulk.flush-interval="$BULK_FLUSH_INTERVAL" \
         --weft.storage.elasticsearch.bulk.concurrency="$BULK_CONCURRENCY" \
         --weft.collector.wal.dir="$ES_DIR/wal" --weft.collector.wal.fsync="$WAL_FSYNC" \
+        --weft.collector.wal.max-bytes="$WAL_MAX_BYTES" --weft.collector.wal.segment-bytes="$WAL_SEGMENT_BYTES" \
         $WEFT_EXTRA_ARGS > "$OUT_DIR/weft.log" 2>&1 &
     WEFT_PID=$!
     for i in $(seq 180); do

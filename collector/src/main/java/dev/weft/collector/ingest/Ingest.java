@@ -14,6 +14,15 @@ public interface Ingest extends AutoCloseable {
      */
     void take(Signal signal, Supplier<byte[]> request, List<?> items);
 
+    /**
+     * Refuses, before any work is spent on decoding it, a request of {@code bytes} that could not
+     * be taken now; {@link #take} may still refuse it.
+     *
+     * @throws IngestRefusedException when there is no room for it
+     */
+    default void requireRoom(Signal signal, int bytes) {
+    }
+
     /** Stops taking items; what was taken is stored by then, or kept for the next start. */
     @Override
     default void close() {

@@ -86,21 +86,34 @@ public final class LoggedIngest implements Ingest, AutoCloseable {
     }
 
     @Override
+    public void requireRoom(Signal signal, int bytes) {
+        try {
+            wal.requireRoom(bytes);
+        } catch (LogFullException e) {
+            throw refused(signal, e);
+        }
+    }
+
+    @Override
     public void take(Signal signal, Supplier<byte[]> request, List<?> items) {
         byte[] bytes = request.get();
         Position position;
         try {
             position = wal.append(signal.code(), bytes);
         } catch (LogFullException e) {
-            refusing = true;
-            metrics.refused(signal, "log_full");
-            throw new IngestRefusedException(e.getMessage(), settings.retryAfter(), e);
+            throw refused(signal, e);
         }
         if (cachedBytes.addAndGet(bytes.length) <= settings.cacheBytes()) {
             cache.put(position, new Cached(items, bytes.length));
         } else {
             cachedBytes.addAndGet(-bytes.length);
         }
+    }
+
+    private IngestRefusedException refused(Signal signal, LogFullException e) {
+        refusing = true;
+        metrics.refused(signal, "log_full");
+        return new IngestRefusedException(e.getMessage(), settings.retryAfter(), e);
     }
 
     /** True once a request was refused for a full log, until the drain stores something again. */

@@ -30,6 +30,7 @@ public final class OtlpIngester {
 
     /** @throws dev.weft.collector.ingest.IngestRefusedException when the request should be sent again later */
     public ExportTraceServiceResponse traces(ExportTraceServiceRequest request) {
+        ingest.requireRoom(Signal.TRACES, request.getSerializedSize());
         var decoded = take(Signal.TRACES, decoding.spans(request, System.currentTimeMillis() * 1_000_000), request);
         var response = ExportTraceServiceResponse.newBuilder();
         if (decoded.rejected() > 0) {
@@ -41,6 +42,7 @@ public final class OtlpIngester {
 
     /** @throws dev.weft.collector.ingest.IngestRefusedException when the request should be sent again later */
     public ExportLogsServiceResponse logs(ExportLogsServiceRequest request) {
+        ingest.requireRoom(Signal.LOGS, request.getSerializedSize());
         var decoded = take(Signal.LOGS, decoding.logs(request, System.currentTimeMillis() * 1_000_000), request);
         var response = ExportLogsServiceResponse.newBuilder();
         if (decoded.rejected() > 0) {
@@ -52,6 +54,7 @@ public final class OtlpIngester {
 
     /** @throws dev.weft.collector.ingest.IngestRefusedException when the request should be sent again later */
     public ExportMetricsServiceResponse metrics(ExportMetricsServiceRequest request) {
+        ingest.requireRoom(Signal.METRICS, request.getSerializedSize());
         var decoded = take(Signal.METRICS, decoding.metrics(request, System.currentTimeMillis() * 1_000_000), request);
         var response = ExportMetricsServiceResponse.newBuilder();
         if (decoded.rejected() > 0) {

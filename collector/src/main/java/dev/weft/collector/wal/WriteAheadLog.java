@@ -211,6 +211,18 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
+    /** @throws LogFullException when a record of {@code payloadBytes} would not fit now */
+    public void requireRoom(int payloadBytes) throws LogFullException {
+        appendLock.lock();
+        try {
+            if (totalBytes + HEADER_BYTES + payloadBytes > maxBytes) {
+                throw new LogFullException(totalBytes, maxBytes);
+            }
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
     /** Forces what is appended to the device; {@link Fsync#INTERVAL} calls this on a timer. */
     public void sync() {
         syncUpTo(appendedBytes);
@@ -344,10 +356,16 @@ public final class WriteAheadLog implements AutoCloseable {
         return maxBytes;
     }
 
-    /** Age of the oldest segment still on disk, zero when the log holds nothing. */
+    /**
+     * Age of the oldest segment that still holds records not yet stored (to the segment's first
+     * record), zero when everything appended is stored.
+     */
     public Duration oldestAge() {
         appendLock.lock();
         try {
+            if (unstoredBytes == 0) {
+                return Duration.ZERO;
+            }
             return segments.values().stream().filter(s -> s.firstAppendMillis >= 0).findFirst()
                     .map(s -> Duration.ofMillis(Math.max(0, System.currentTimeMillis() - s.firstAppendMillis)))
                     .orElse(Duration.ZERO);

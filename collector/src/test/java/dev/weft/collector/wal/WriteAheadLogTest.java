@@ -40,9 +40,13 @@ class WriteAheadLogTest {
                             "record-7", "record-8", "record-9");
             assertThat(read).allSatisfy(r -> assertThat(r.type()).isEqualTo((byte) 1));
 
+            Thread.sleep(20);
+            assertThat(log.oldestAge()).isPositive();
+
             log.release(read);
             log.next(Duration.ZERO); // the reader passes the last full segment
             assertThat(log.unstoredBytes()).isZero();
+            assertThat(log.oldestAge()).isZero();
             assertThat(segmentFiles()).hasSize(1); // only the one being written
         }
     }
