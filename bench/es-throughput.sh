@@ -58,8 +58,8 @@ BULK_CONCURRENCY=${BULK_CONCURRENCY:-2}
 # the steady state in which Weft takes requests as fast as it stores them (with the default 1 GB it
 # would still be filling: acknowledging faster than storing, the difference piling up in the log).
 WAL_FSYNC=${WAL_FSYNC:-request}
-WAL_MAX_BYTES=${WAL_MAX_BYTES:-64MB}
-WAL_SEGMENT_BYTES=${WAL_SEGMENT_BYTES:-16MB}
+WAL_MAX_BYTES=${WAL_MAX_BYTES:-24MB}
+WAL_SEGMENT_BYTES=${WAL_SEGMENT_BYTES:-8MB}
 WEFT_JAVA_OPTS=${WEFT_JAVA_OPTS:-}
 WEFT_EXTRA_ARGS=${WEFT_EXTRA_ARGS:-}
 # PostgreSQL for the correlation ledger (Elasticsearch mode requires it).

@@ -6,7 +6,6 @@ import co.elastic.clients.transport.rest5_client.low_level.Request;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,9 +17,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,31 +206,32 @@ final class BulkWriter implements AutoCloseable {
         return request;
     }
 
-    /** The {@code _bulk} body: an {@code index} action line and the document for each operation. */
+    /**
+     * The {@code _bulk} body: an {@code index} action line and the document for each operation,
+     * in one array of the exact size (the body of a request is a few megabytes; growing a buffer
+     * for it cost more than writing it). The action line needs no JSON escaping: index names cannot
+     * hold quotes, backslashes or control characters, and ids are hex or base64url.
+     */
     static byte[] body(List<Operation> operations) {
+        byte[][] actions = new byte[operations.size()][];
         int size = 0;
-        for (Operation op : operations) {
-            size += op.json().length + 80;
+        for (int i = 0; i < actions.length; i++) {
+            Operation op = operations.get(i);
+            actions[i] = ("{\"index\":{\"_index\":\"" + op.index() + "\",\"_id\":\"" + op.id() + "\"}}\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            size += actions[i].length + op.json().length + 1;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-        try {
-            for (Operation op : operations) {
-                try (JsonGenerator g = JSON.createGenerator(out)) {
-                    g.writeStartObject();
-                    g.writeObjectFieldStart("index");
-                    g.writeStringField("_index", op.index());
-                    g.writeStringField("_id", op.id());
-                    g.writeEndObject();
-                    g.writeEndObject();
-                }
-                out.write('\n');
-                out.write(op.json());
-                out.write('\n');
-            }
-        } catch (IOException e) { // a ByteArrayOutputStream does not fail
-            throw new UncheckedIOException(e);
+        byte[] body = new byte[size];
+        int at = 0;
+        for (int i = 0; i < actions.length; i++) {
+            byte[] json = operations.get(i).json();
+            System.arraycopy(actions[i], 0, body, at, actions[i].length);
+            at += actions[i].length;
+            System.arraycopy(json, 0, body, at, json.length);
+            at += json.length;
+            body[at++] = '\n';
         }
-        return out.toByteArray();
+        return body;
     }
 
     /** Completes the stored and the hopeless items; returns those to retry. */

@@ -208,7 +208,7 @@ final class Documents {
     }
 
     private static byte[] json(Fields fields) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096); // a span's document is about 3 kB
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             fields.write(g);

@@ -32,9 +32,12 @@ public record ElasticsearchStorageProperties(
         @DefaultValue Bulk bulk) {
 
     public ElasticsearchStorageProperties {
+        // Elasticsearch's own rules for index names, which the bulk writer's unescaped action lines rely on.
         require(indexPrefix != null && indexPrefix.equals(indexPrefix.toLowerCase(Locale.ROOT))
-                && !indexPrefix.isBlank() && !indexPrefix.contains("*") && !indexPrefix.contains(","),
-                "index-prefix must be non-blank lower case without '*' or ','");
+                && !indexPrefix.isBlank() && indexPrefix.chars().noneMatch(c -> c < ' ' || "\\/*?\"<>| ,#:".indexOf(c) >= 0)
+                && "-_+".indexOf(indexPrefix.charAt(0)) < 0,
+                "index-prefix must be non-blank lower case, not start with '-', '_' or '+', and hold none of "
+                        + "\\ / * ? \" < > | , # : or spaces");
         require(shards >= 1, "shards must be at least 1");
         require(replicas >= 0, "replicas must not be negative");
         require(refreshInterval.isPositive(), "refresh-interval must be positive");

@@ -5,6 +5,8 @@ import dev.weft.storage.ItemsRejectedException;
 import dev.weft.storage.elasticsearch.FakeElasticsearch.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.charset.StandardCharsets;
@@ -99,6 +101,25 @@ class BulkWriterTest {
 
             assertThat(es.requests).hasSize(1);
         }
+    }
+
+    @Test
+    void theBodyIsAnActionLineAndTheDocumentForEachOperation() {
+        assertThat(new String(BulkWriter.body(two), StandardCharsets.UTF_8)).isEqualTo("""
+                {"index":{"_index":"test","_id":"a"}}
+                {"n":1}
+                {"index":{"_index":"test","_id":"b"}}
+                {"n":1}
+                """);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"we\"ft-", "we\\ft-", "_weft-", "we ft-", "we,ft-", "we*ft-", "Weft-"})
+    void anIndexPrefixElasticsearchWouldRefuseIsRefusedAtStart(String prefix) {
+        ElasticsearchStorageProperties defaults = TestElasticsearch.properties("weft-");
+        assertThatThrownBy(() -> new ElasticsearchStorageProperties(prefix, 1, 0, defaults.refreshInterval(),
+                defaults.retention(), defaults.retentionCheck(), defaults.bulk()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index-prefix");
     }
 
     private BulkWriter writer(ElasticsearchClient client, int maxRetries) {
