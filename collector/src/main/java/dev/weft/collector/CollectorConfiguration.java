@@ -59,7 +59,7 @@ public class CollectorConfiguration {
         WriteAheadLog log = new WriteAheadLog(wal.dir(), wal.segmentBytes().toBytes(), wal.maxBytes().toBytes(),
                 wal.fsync(), wal.fsyncInterval());
         return new LoggedIngest(log, writer, decoding::replay, metrics, new LoggedIngest.Settings(
-                wal.concurrency(), wal.maxBatchItems(), wal.cacheBytes().toBytes(), wal.retryAfter(), wal.shutdownGrace()));
+                wal.concurrency(), wal.maxBatchItems(), wal.retryAfter(), wal.shutdownGrace()));
     }
 
     @Bean

@@ -79,8 +79,6 @@ public record CollectorProperties(
      * @param fsyncInterval see {@code fsync}
      * @param concurrency   storage writes in flight while draining the log
      * @param maxBatchItems items per storage write while draining
-     * @param cacheBytes    requests kept decoded in memory for the drain (in bytes of their encoding), so
-     *                      that the drain decodes a request again only after a restart or when far behind
      * @param retryAfter    the delay a refused client is told to wait (RetryInfo, Retry-After)
      * @param shutdownGrace how long shutdown waits for the log to drain into storage
      */
@@ -93,7 +91,6 @@ public record CollectorProperties(
             @DefaultValue("100ms") @NotNull Duration fsyncInterval,
             @DefaultValue("4") @Positive int concurrency,
             @DefaultValue("4096") @Positive int maxBatchItems,
-            @DefaultValue("32MB") @NotNull DataSize cacheBytes,
             @DefaultValue("1s") @NotNull Duration retryAfter,
             @DefaultValue("10s") @NotNull Duration shutdownGrace) {
     }

@@ -131,7 +131,7 @@ class LoggedIngestTest {
     private LoggedIngest open(long maxBytes) {
         WriteAheadLog log = new WriteAheadLog(dir, maxBytes / 2, maxBytes, WriteAheadLog.Fsync.REQUEST, Duration.ofMillis(10));
         LoggedIngest ingest = new LoggedIngest(log, writer, new OtlpDecoding(IngestLimits.unlimited())::replay, metrics,
-                new LoggedIngest.Settings(2, 100, 4096, Duration.ofMillis(300), Duration.ofMillis(500)));
+                new LoggedIngest.Settings(2, 100, Duration.ofMillis(300), Duration.ofMillis(500)));
         opened.add(ingest);
         return ingest;
     }
