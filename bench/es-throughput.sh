@@ -37,7 +37,7 @@ BENCH_JAR=${BENCH_JAR:-$REPO/bench/target/weft-bench.jar}
 
 # The load, the same in both phases.
 DURATION=${DURATION:-60s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 BATCH_SIZE=${BATCH_SIZE:-512}
 SEED=${SEED:-1}
 # Index settings, the same in both phases (Weft's templates; the ceiling installs the same ones).
@@ -54,12 +54,13 @@ BULK_MAX_BYTES=${BULK_MAX_BYTES:-5MB}
 BULK_FLUSH_INTERVAL=${BULK_FLUSH_INTERVAL:-200ms}
 BULK_CONCURRENCY=${BULK_CONCURRENCY:-2}
 # Weft's write-ahead log: synced before each acknowledgement (request, the default) or on a timer
-# (interval); bounded small enough that it is full within the warm-up, so that the measured window is
-# the steady state in which Weft takes requests as fast as it stores them (with the default 1 GB it
-# would still be filling: acknowledging faster than storing, the difference piling up in the log).
+# (interval). Weft acknowledges once a request is in the log, so it takes requests faster than it
+# stores them until the log is full; 256 MB fills within the warm-up, so that the measured window
+# stores with a backlog throughout (with the default 1 GB it would still be filling; with a log of a
+# few segments, refused clients waiting out their Retry-After let it run dry, and Elasticsearch idles).
 WAL_FSYNC=${WAL_FSYNC:-request}
-WAL_MAX_BYTES=${WAL_MAX_BYTES:-24MB}
-WAL_SEGMENT_BYTES=${WAL_SEGMENT_BYTES:-8MB}
+WAL_MAX_BYTES=${WAL_MAX_BYTES:-256MB}
+WAL_SEGMENT_BYTES=${WAL_SEGMENT_BYTES:-32MB}
 WEFT_JAVA_OPTS=${WEFT_JAVA_OPTS:-}
 WEFT_EXTRA_ARGS=${WEFT_EXTRA_ARGS:-}
 # PostgreSQL for the correlation ledger (Elasticsearch mode requires it).
