@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -19,14 +21,25 @@ import java.util.function.Supplier;
 public final class IngestMetrics {
 
     private final MeterRegistry registry;
+    /** The meters every request touches, registered once rather than looked up per request. */
+    private final Map<Signal, Counter> accepted = new EnumMap<>(Signal.class);
+    private final Map<Signal, Counter> rejected = new EnumMap<>(Signal.class);
+    private final Map<Signal, Timer> stored = new EnumMap<>(Signal.class);
+    private final Map<Signal, Timer> failed = new EnumMap<>(Signal.class);
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (Signal signal : Signal.values()) {
+            accepted.put(signal, items(signal, "accepted"));
+            rejected.put(signal, items(signal, "rejected"));
+            stored.put(signal, writes(signal, "success"));
+            failed.put(signal, writes(signal, "error"));
+        }
     }
 
     public void decoded(Signal signal, long accepted, long rejected, long truncations) {
-        items(signal, "accepted").increment(accepted);
-        items(signal, "rejected").increment(rejected);
+        this.accepted.get(signal).increment(accepted);
+        this.rejected.get(signal).increment(rejected);
         if (truncations > 0) {
             Counter.builder("weft.ingest.truncations").tag("signal", signal.tag())
                     .description("Attributes dropped or values shortened by the ingest limits")
@@ -45,8 +58,7 @@ public final class IngestMetrics {
     }
 
     public void storageWrite(Signal signal, long nanos, boolean success) {
-        Timer.builder("weft.storage.writes").tag("signal", signal.tag()).tag("outcome", success ? "success" : "error")
-                .description("Writes of ingested items to storage").register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        (success ? stored : failed).get(signal).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Gauges of the write-ahead log, read when scraped. */
@@ -57,6 +69,11 @@ public final class IngestMetrics {
                 .description("Bound of the write-ahead log").register(registry);
         Gauge.builder("weft.wal.oldest.age", oldestAgeSeconds).baseUnit("seconds")
                 .description("Age of the oldest data in the write-ahead log").register(registry);
+    }
+
+    private Timer writes(Signal signal, String outcome) {
+        return Timer.builder("weft.storage.writes").tag("signal", signal.tag()).tag("outcome", outcome)
+                .description("Writes of ingested items to storage").register(registry);
     }
 
     private Counter items(Signal signal, String outcome) {

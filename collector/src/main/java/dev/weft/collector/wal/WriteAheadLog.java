@@ -152,7 +152,7 @@ public final class WriteAheadLog implements AutoCloseable {
      *
      * @throws LogFullException when the record would take the log past its bound
      */
-    public Position append(byte type, byte[] payload) throws LogFullException {
+    public void append(byte type, byte[] payload) throws LogFullException {
         int length = HEADER_BYTES + payload.length;
         long now = System.currentTimeMillis();
         ByteBuffer record = ByteBuffer.allocate(length);
@@ -160,22 +160,18 @@ public final class WriteAheadLog implements AutoCloseable {
         CRC32C crc = new CRC32C();
         crc.update(record.array(), 8, length - 8);
         record.putInt(4, (int) crc.getValue()).flip();
-        Position position;
         long end;
         appendLock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("the write-ahead log is closed");
             }
-            if (totalBytes + length > maxBytes) {
-                throw new LogFullException(totalBytes, maxBytes);
-            }
+            requireRoomLocked(length);
             Segment current = segments.get(writeSegment);
             if (current.size > 0 && current.size + length > segmentBytes) {
                 roll();
                 current = segments.get(writeSegment);
             }
-            position = new Position(writeSegment, current.size);
             try {
                 write(record, current.size);
             } catch (java.nio.channels.ClosedByInterruptException e) {
@@ -202,7 +198,6 @@ public final class WriteAheadLog implements AutoCloseable {
         if (fsync == Fsync.REQUEST) {
             syncUpTo(end);
         }
-        return position;
     }
 
     private void write(ByteBuffer record, long at) throws IOException {
@@ -215,11 +210,15 @@ public final class WriteAheadLog implements AutoCloseable {
     public void requireRoom(int payloadBytes) throws LogFullException {
         appendLock.lock();
         try {
-            if (totalBytes + HEADER_BYTES + payloadBytes > maxBytes) {
-                throw new LogFullException(totalBytes, maxBytes);
-            }
+            requireRoomLocked(HEADER_BYTES + payloadBytes);
         } finally {
             appendLock.unlock();
+        }
+    }
+
+    private void requireRoomLocked(long recordBytes) throws LogFullException {
+        if (totalBytes + recordBytes > maxBytes) {
+            throw new LogFullException(totalBytes, maxBytes);
         }
     }
 
